@@ -1,0 +1,1 @@
+"""triage: contact-centre and complaints triage for council SEND assessment teams."""

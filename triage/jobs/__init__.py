@@ -1,0 +1,1 @@
+"""Job functions: take ids, open their own session, call services, commit once."""

@@ -1,0 +1,1 @@
+"""Linking a message to the child's case record, or suggesting candidates for a person."""

@@ -1,0 +1,26 @@
+"""ORM tables, one module per aggregate. Importing this package registers them all."""
+
+from triage.models.api_token import ApiToken
+from triage.models.audit import AuditEvent
+from triage.models.case import Case, CaseContact
+from triage.models.conversation import Conversation
+from triage.models.message import Attachment, CaseLink, Classification, Feedback, Message
+from triage.models.routing import RoutingRule
+from triage.models.team import Team, User, user_teams
+
+__all__ = [
+    "ApiToken",
+    "Attachment",
+    "AuditEvent",
+    "Case",
+    "CaseContact",
+    "CaseLink",
+    "Classification",
+    "Conversation",
+    "Feedback",
+    "Message",
+    "RoutingRule",
+    "Team",
+    "User",
+    "user_teams",
+]

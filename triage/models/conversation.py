@@ -1,0 +1,59 @@
+"""Conversations: the unit of work in a team's queue, threading one or more messages."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import Boolean, ForeignKey, Index, Integer, String
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from triage.db import Base, JSONType, UTCDateTime, utcnow
+
+STATUSES = ("new", "open", "awaiting_family", "resolved")
+LINK_STATUSES = ("linked", "suggested", "ambiguous", "none", "confirmed")
+
+# Priority: lower number is worked first. Urgent conversations always get PRIORITY_URGENT.
+PRIORITY_URGENT = 1
+PRIORITY_HIGH = 2
+PRIORITY_NORMAL = 3
+PRIORITY_LOW = 4
+
+
+class Conversation(Base):
+    __tablename__ = "conversations"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    # Reference token put in the subject of our replies, e.g. [TRG-7K2M9Q].
+    token: Mapped[str] = mapped_column(String(16), unique=True)
+    subject: Mapped[str] = mapped_column(String(500), default="")
+    status: Mapped[str] = mapped_column(String(20), default="new")
+    team_id: Mapped[int | None] = mapped_column(ForeignKey("teams.id"), index=True)
+    assignee_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), index=True)
+    priority: Mapped[int] = mapped_column(Integer, default=PRIORITY_NORMAL)
+    urgent: Mapped[bool] = mapped_column(Boolean, default=False)
+    due_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    case_id: Mapped[int | None] = mapped_column(ForeignKey("cases.id"), index=True)
+    link_status: Mapped[str] = mapped_column(String(20), default="none")
+    topics: Mapped[list[str]] = mapped_column(JSONType, default=list)
+    kind: Mapped[str | None] = mapped_column(String(20))
+    language: Mapped[str | None] = mapped_column(String(12))
+    needs_review: Mapped[bool] = mapped_column(Boolean, default=False)
+    # Participants' addresses (lower case); a reply threads here only from one of them.
+    participants: Mapped[list[str]] = mapped_column(JSONType, default=list)
+    related_conversation_id: Mapped[int | None] = mapped_column(ForeignKey("conversations.id"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    last_activity_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    team = relationship("Team")
+    assignee = relationship("User")
+    case = relationship("Case")
+    messages = relationship("Message", back_populates="conversation", order_by="Message.received_at")
+
+
+Index(
+    "ix_conversations_queue",
+    Conversation.team_id,
+    Conversation.status,
+    Conversation.priority,
+    Conversation.due_at,
+)

@@ -1,0 +1,1 @@
+"""Pure text stages and classifiers; loader.py is the only place artefacts load."""

@@ -1,0 +1,1 @@
+"""Choosing a team, priority and assignee for a conversation from ordered rules."""
