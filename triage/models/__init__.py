@@ -7,6 +7,9 @@ from triage.models.conversation import Conversation
 from triage.models.message import Attachment, CaseLink, Classification, Feedback, Message
 from triage.models.routing import RoutingRule
 from triage.models.team import Team, User, user_teams
+from triage.models.appeal import Appeal, AppealOrder
+from triage.models.clock import CaseMilestone, Clock
+from triage.models.complaint import Complaint
 
 __all__ = [
     "ApiToken",
@@ -23,4 +26,9 @@ __all__ = [
     "Team",
     "User",
     "user_teams",
+    "Appeal",
+    "AppealOrder",
+    "CaseMilestone",
+    "Clock",
+    "Complaint",
 ]
