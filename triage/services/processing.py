@@ -1,0 +1,226 @@
+"""The processing pipeline for one stored message: parse, clean, thread, classify, link, route.
+
+Idempotent: a message already processed is left alone unless `force` is given; the
+classification is upserted on (message, model version) and the case link on the message.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from triage.clocks.calendar import ENGLAND, add_working_days_dt
+from triage.config import Settings
+from triage.db import utcnow
+from triage.intake.mime import ParsedEmail, parse_email
+from triage.linking.linker import link_message
+from triage.models import Attachment, CaseContact, CaseLink, Classification, Conversation, Message
+from triage.nlp.pipeline import Analysis
+from triage.routing.rules import RoutingFacts
+from triage.services.audit import record
+from triage.services.conversations import thread_message
+from triage.services.routing import decide_route
+
+Analyser = Callable[[str, str, Sequence[str]], Analysis]
+PROFESSIONAL_ROLES = {"social_worker", "professional", "advocate", "solicitor", "health", "educational_psychologist"}
+SCHOOL_ROLES = {"senco", "school"}
+TRIBUNAL_DOMAINS = ("justice.gov.uk", "hmcts.net", "tribunal.example")
+
+
+@dataclass(frozen=True)
+class Outcome:
+    message_id: int
+    status: str
+    conversation_id: int | None
+    detail: str
+
+
+def _apply_email(session: Session, message: Message, parsed: ParsedEmail) -> None:
+    message.message_id = parsed.message_id
+    message.in_reply_to = " ".join(parsed.in_reply_to) or None
+    message.references = " ".join(parsed.references) or None
+    message.sender = parsed.sender
+    message.sender_email = parsed.sender_email
+    message.sender_name = parsed.sender_name
+    message.subject = parsed.subject
+    message.text = parsed.new_text
+    message.quoted_text = parsed.quoted_text
+    message.html = parsed.html
+    if not message.attachments:
+        for att in parsed.attachments:
+            message.attachments.append(Attachment(
+                filename=att.filename, content_type=att.content_type, size=att.size, sha256=att.sha256,
+                data=att.data, extracted_text=att.extracted_text, note=att.note,
+            ))
+
+
+def _apply_form(message: Message) -> None:
+    fields = json.loads(message.raw.decode("utf-8"))
+    message.form_fields = fields
+    message.subject = fields.get("subject") or "Contact form"
+    message.sender_email = (fields.get("sender_email") or "").lower() or None
+    message.sender_name = fields.get("sender_name") or None
+    message.sender = f"{message.sender_name} <{message.sender_email}>"
+    message.text = fields.get("body") or ""
+    message.quoted_text = None
+
+
+def classifier_input(message: Message) -> str:
+    """The text the classifier reads: what the sender wrote now, plus attachment text."""
+    parts = [message.text or ""]
+    parts += [a.extracted_text[:5000] for a in message.attachments if a.extracted_text]
+    return "\n\n".join(p for p in parts if p.strip())
+
+
+def linking_text(message: Message) -> str:
+    """Text for the linker: the new text, plus the form's child fields when there are any."""
+    fields = message.form_fields or {}
+    extra = []
+    if fields.get("child_name"):
+        extra.append(f"Child's name: {fields['child_name']}")
+    if fields.get("child_dob"):
+        extra.append(f"Date of birth: {fields['child_dob']}")
+    return "\n".join([message.text or "", *extra])
+
+
+def sender_type(session: Session, sender_email: str | None) -> str:
+    """parent, school, professional, tribunal or unknown, from the register's contacts."""
+    if not sender_email:
+        return "unknown"
+    if sender_email.endswith(TRIBUNAL_DOMAINS):
+        return "tribunal"
+    roles = set(session.scalars(select(CaseContact.relationship_to_child).where(CaseContact.email == sender_email)))
+    if roles & {"parent", "carer"}:
+        return "parent"
+    if roles & SCHOOL_ROLES:
+        return "school"
+    if roles & PROFESSIONAL_ROLES or roles:
+        return "professional"
+    return "unknown"
+
+
+def _upsert_classification(session: Session, message: Message, analysis: Analysis) -> Classification:
+    row = session.scalar(select(Classification).where(
+        Classification.message_id == message.id, Classification.model_version == analysis.model_version))
+    if row is None:
+        row = Classification(message_id=message.id, model_version=analysis.model_version)
+        session.add(row)
+    row.topics = list(analysis.topics)
+    row.topic_scores = dict(analysis.topic_scores)
+    row.kind = analysis.kind
+    row.kind_scores = dict(analysis.kind_scores)
+    row.urgent = analysis.urgent
+    row.urgent_reasons = list(analysis.urgent_reasons)
+    row.language = analysis.language
+    row.entities = list(analysis.entities)
+    row.explanations = dict(analysis.explanations)
+    row.needs_review = analysis.needs_review
+    return row
+
+
+def _apply_link(session: Session, message: Message, conversation: Conversation, settings: Settings, analysis: Analysis) -> CaseLink:
+    link = message.case_link or CaseLink(message_id=message.id)
+    if link.status == "confirmed":  # a person decided; the machine never overrides that
+        return link
+    decision = link_message(
+        session,
+        subject=message.subject or "",
+        text=linking_text(message),
+        sender_email=message.sender_email,
+        sender_name=message.sender_name,
+        case_ref_pattern=settings.case_ref_pattern,
+        conversation_case_id=conversation.case_id if conversation.link_status in ("linked", "confirmed") else None,
+        entities=analysis.entities,
+    )
+    link.status = decision.status
+    link.case_id = decision.case_id
+    link.method = decision.method
+    link.confidence = decision.confidence
+    link.candidates = [
+        {"case_id": c.case_id, "case_ref": c.case_ref, "score": round(c.score, 4), "evidence": list(c.evidence)}
+        for c in decision.candidates
+    ]
+    if message.case_link is None:
+        message.case_link = link
+    return link
+
+
+def _update_conversation(session: Session, conversation: Conversation, message: Message, analysis: Analysis,
+                         link: CaseLink, settings: Settings) -> str:
+    """Fold this message's reading into its conversation and route it; returns the rule used."""
+    conversation.topics = sorted(set(conversation.topics or []) | set(analysis.topics))
+    conversation.kind = analysis.kind if analysis.kind != "other" or not conversation.kind else conversation.kind
+    conversation.urgent = conversation.urgent or analysis.urgent
+    conversation.language = analysis.language
+    conversation.needs_review = analysis.needs_review or conversation.needs_review
+    if link.status in ("linked", "confirmed") and conversation.link_status not in ("confirmed",):
+        conversation.case_id = link.case_id
+        conversation.link_status = link.status
+    elif conversation.link_status not in ("linked", "confirmed"):
+        conversation.link_status = link.status
+    if message.sender_email and message.sender_email not in (conversation.participants or []):
+        conversation.participants = [*(conversation.participants or []), message.sender_email]
+    facts = RoutingFacts(
+        topics=frozenset(conversation.topics), kind=conversation.kind or "other", urgent=conversation.urgent,
+        language=conversation.language or "en", link_status=conversation.link_status,
+        sender_type=sender_type(session, message.sender_email),
+    )
+    team_id, priority, rule_name = decide_route(session, facts)
+    if conversation.team_id is None or conversation.status == "new":
+        conversation.team_id = team_id
+    conversation.priority = min(priority, conversation.priority) if conversation.team_id == team_id else priority
+    if conversation.due_at is None:
+        conversation.due_at = add_working_days_dt(message.received_at, settings.service_reply_days, ENGLAND)
+    return rule_name
+
+
+def process_message(session: Session, message_id: int, *, analyse: Analyser, settings: Settings, force: bool = False) -> Outcome:
+    """Run the whole pipeline for one stored message (flushes; the job commits)."""
+    message = session.get(Message, message_id)
+    if message is None:
+        raise LookupError(f"no message with id {message_id}")
+    if message.direction != "inbound":
+        return Outcome(message.id, message.status, message.conversation_id, "outbound: nothing to do")
+    if message.status in ("processed", "auto_reply", "bounce") and not force:
+        return Outcome(message.id, message.status, message.conversation_id, "already processed")
+    message.attempts += 1
+
+    parsed: ParsedEmail | None = None
+    if message.channel == "email":
+        parsed = parse_email(message.raw, max_attachment_parse_bytes=settings.max_attachment_parse_bytes)
+        _apply_email(session, message, parsed)
+    else:
+        _apply_form(message)
+
+    thread = thread_message(
+        session, message,
+        in_reply_to=parsed.in_reply_to if parsed else (),
+        references=parsed.references if parsed else (),
+    )
+    conversation = thread.conversation
+    if parsed is not None and parsed.automatic:
+        # Stored and shown in its conversation, never queued as work, never answered.
+        message.status = parsed.automatic
+        message.error = None
+        message.processed_at = utcnow()
+        if thread.created:
+            conversation.status = "resolved"
+        return Outcome(message.id, message.status, conversation.id, parsed.automatic_reason or parsed.automatic)
+
+    analysis = analyse(message.subject or "", classifier_input(message), ())
+    _upsert_classification(session, message, analysis)
+    link = _apply_link(session, message, conversation, settings, analysis)
+    rule_name = _update_conversation(session, conversation, message, analysis, link, settings)
+    message.status = "processed"
+    message.error = None
+    message.processed_at = utcnow()
+    session.flush()
+    record(session, "message.processed", "message", message.id, details={
+        "conversation_id": conversation.id, "threading": thread.how, "rule": rule_name,
+        "link": link.status, "model_version": analysis.model_version,
+    })
+    return Outcome(message.id, "processed", conversation.id, f"{thread.how}; routed by {rule_name!r}; link {link.status}")
