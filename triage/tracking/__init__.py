@@ -1,0 +1,1 @@
+"""Complaint and Tribunal appeal tracking: the pure rules behind their records and clocks."""
