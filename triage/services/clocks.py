@@ -21,6 +21,7 @@ from triage.tracking.appeals import appeal_clock_plans
 from triage.tracking.complaints import complaint_clock_plans
 
 SERVICE = "service_first_reply"
+UNANSWERED_STATES = ("running", "paused", "breached")
 STATUTORY_KINDS = ("assessment_decision", "final_plan", "annual_review_decision", "amended_plan",
                    "phase_transfer")
 
@@ -286,6 +287,19 @@ def clocks_for_case(session: Session, case_id: int) -> list[Clock]:
             Clock.appeal_id.in_(appeals),
         )).order_by(Clock.due_at.is_(None), Clock.due_at, Clock.id)
     ))
+
+
+def next_clocks(clocks: Sequence[Clock], owner: str) -> dict[int, Clock]:
+    """The earliest unanswered clock (running, paused or breached) per owner id."""
+    best: dict[int, Clock] = {}
+    for clock in clocks:
+        owner_id = getattr(clock, owner)
+        if clock.state not in UNANSWERED_STATES or clock.stopped_at or not clock.due_at or owner_id is None:
+            continue
+        if owner_id not in best or clock.due_at < best[owner_id].due_at:
+            best[owner_id] = clock
+    return best
+
 
 
 # --- escalation ----------------------------------------------------------------------------
