@@ -70,6 +70,18 @@ def db_engine(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathF
         drop_postgres_database(dbname)
 
 
+@pytest.fixture(params=["sqlite", "postgres"])
+def fresh_database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """An empty, committed-to database for tests that run real processes (CLI, RQ worker)."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'fresh.sqlite3'}"
+        return
+    name = f"triage_fresh_{uuid.uuid4().hex[:8]}"
+    url = create_postgres_database(name)
+    yield url
+    drop_postgres_database(name)
+
+
 @pytest.fixture
 def runtime(db_engine: Engine, tmp_path: Path) -> Iterator[Runtime]:
     """A runtime whose sessions all join one outer transaction, rolled back after the test."""

@@ -9,6 +9,8 @@ from alembic import command
 from alembic.config import Config
 
 from triage.cli.context import cli_runtime
+from triage.db import session_scope
+from triage.services.routing import ensure_default_teams_and_rules
 
 MIGRATIONS = Path(__file__).resolve().parents[2] / "migrations"
 
@@ -33,10 +35,15 @@ def db_group() -> None:
 @db_group.command("upgrade")
 @click.argument("revision", default="head")
 def upgrade_cmd(revision: str) -> None:
-    """Upgrade the database schema (default: to the newest revision)."""
+    """Upgrade the schema (default: newest), and seed the default teams and rules if there are none."""
     runtime = cli_runtime()
     upgrade(runtime.settings.database_url, revision)
-    click.echo(f"database at {revision}")
+    if revision == "head":
+        with session_scope(runtime.sessions) as session:
+            teams = ensure_default_teams_and_rules(session)
+        click.echo(f"database at head; {len(teams)} teams")
+    else:
+        click.echo(f"database at {revision}")
 
 
 @db_group.command("downgrade")

@@ -12,14 +12,17 @@ from triage.routing.rules import Rule, RoutingFacts, choose_rule
 
 
 def ensure_default_teams_and_rules(session: Session) -> list[Team]:
-    """Create the default teams, and the default rules when there are none; idempotent."""
+    """Seed the default teams and rules into an empty installation; idempotent.
+
+    Only an empty table is seeded, so an administrator's later changes are never undone.
+    """
     teams = {t.name: t for t in session.scalars(select(Team))}
-    for name, description in DEFAULT_TEAMS:
-        if name not in teams:
+    if not teams:
+        for name, description in DEFAULT_TEAMS:
             teams[name] = Team(name=name, description=description)
             session.add(teams[name])
-    session.flush()
-    if session.scalar(select(RoutingRule.id).limit(1)) is None:
+        session.flush()
+    if session.scalar(select(RoutingRule.id).limit(1)) is None and all(t in teams for _, _, t, _ in DEFAULT_RULES):
         for position, (name, conditions, team_name, priority) in enumerate(DEFAULT_RULES, start=1):
             session.add(RoutingRule(position=position * 10, name=name, conditions=conditions,
                                     team_id=teams[team_name].id, priority=priority))

@@ -1,16 +1,11 @@
 """Migrations: one head; upgrade, downgrade and upgrade again on SQLite and PostgreSQL; no drift."""
 
-import uuid
-from pathlib import Path
-
-import pytest
 from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import inspect
 
-from tests.conftest import create_postgres_database, drop_postgres_database
 from triage.cli.db_commands import alembic_config
 from triage.db import Base, make_engine
 
@@ -20,18 +15,8 @@ def test_there_is_a_single_head() -> None:
     assert len(script.get_heads()) == 1
 
 
-@pytest.fixture(params=["sqlite", "postgres"])
-def empty_database_url(request: pytest.FixtureRequest, tmp_path: Path):
-    if request.param == "sqlite":
-        yield f"sqlite:///{tmp_path / 'm.sqlite3'}"
-        return
-    name = f"triage_mig_{uuid.uuid4().hex[:8]}"
-    url = create_postgres_database(name)
-    yield url
-    drop_postgres_database(name)
-
-
-def test_upgrade_downgrade_round_trip_and_models_match(empty_database_url: str) -> None:
+def test_upgrade_downgrade_round_trip_and_models_match(fresh_database_url: str) -> None:
+    empty_database_url = fresh_database_url
     config = alembic_config(empty_database_url)
     command.upgrade(config, "head")
     engine = make_engine(empty_database_url)
