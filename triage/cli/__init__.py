@@ -28,6 +28,8 @@ COMMANDS = {
     "create-api-token": "triage.cli.user_commands:create_api_token_cmd",
     "calendar": "triage.cli.calendar_commands:calendar_group",
     "clocks": "triage.cli.clocks_commands:clocks_group",
+    "poll-imap": "triage.cli.mailbox_commands:poll_imap_cmd",
+    "smtpd": "triage.cli.mailbox_commands:smtpd_cmd",
 }
 
 
