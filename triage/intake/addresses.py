@@ -66,13 +66,37 @@ def message_ids(value: str | None) -> list[str]:
     return list(seen)
 
 
+def _address_chunks(text: str) -> list[str]:
+    """An address-list split on commas and semicolons outside quotes, comments and <>."""
+    chunks, current, depth, quoted = [], [], 0, False
+    for char in text:
+        if char == '"':
+            quoted = not quoted
+        elif not quoted and char in "<(":
+            depth += 1
+        elif not quoted and char in ">)" and depth:
+            depth -= 1
+        if char in ",;" and not quoted and not depth:
+            chunks.append("".join(current))
+            current = []
+            continue
+        current.append(char)
+    chunks.append("".join(current))
+    return [chunk.strip() for chunk in chunks if chunk.strip()]
+
+
 def split_addresses(text: str) -> list[tuple[str, str]]:
-    """(display name, addr-spec) pairs of an address-list written as text; never raises."""
-    try:
-        pairs = getaddresses([text])
-    except Exception:  # noqa: BLE001 - the stdlib raises several types on malformed input
-        return []
-    return [(name.strip(), addr.strip()) for name, addr in pairs if name.strip() or addr.strip()]
+    """(display name, addr-spec) pairs of an address-list; a malformed entry comes back as
+    (its text, "") so nobody written in the header is silently dropped."""
+    pairs = []
+    for chunk in _address_chunks(text):
+        try:
+            parsed = getaddresses([chunk])
+        except Exception:  # noqa: BLE001 - the stdlib raises several types on malformed input
+            parsed = []
+        good = [(name.strip(), addr.strip()) for name, addr in parsed if clean_addr_spec(addr)]
+        pairs += good if len(good) == 1 else [(chunk, "")]
+    return pairs
 
 
 def clean_addr_spec(addr: str | None) -> str | None:

@@ -123,16 +123,14 @@ def _addresses(message: Message, name: str, defects: list[str]) -> list[tuple[st
     try:
         header = message[name]
         pairs = [(address.display_name, address.addr_spec) for address in header.addresses]
-        if pairs or not raw.strip():
+        # The stdlib drops entries it cannot parse (recording a defect) and mangles 8-bit
+        # names; only a clean result is trusted, anything else is re-read from the raw text.
+        if raw.isascii() and not header.defects and (pairs or not raw.strip()):
             return pairs
     except Exception as exc:  # noqa: BLE001 - e.g. group syntax "unlisted-recipients:;"
         defects.append(f"{name} header fell back to plain parsing: {type(exc).__name__}")
     text = decode_header_text(raw)
-    pairs = split_addresses(text)
-    valid = [(name, addr) for name, addr in pairs if clean_addr_spec(addr)]
-    # Malformed entries are kept as written, so nobody is silently dropped from a reply.
-    malformed = [(format_address(name, addr), "") for name, addr in pairs if not clean_addr_spec(addr)]
-    return valid + malformed if pairs else [(text, "")]
+    return split_addresses(text) or ([(text, "")] if text else [])
 
 
 def _attachment(found: Attachment, max_parse: int, max_keep: int) -> ParsedAttachment:
