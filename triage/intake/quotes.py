@@ -77,9 +77,14 @@ def split_reply(text: str) -> tuple[str, str]:
             new[number] = False
             in_signature = False  # a signature ends where quoted text starts (inline replies)
             continue
-        if _ATTRIBUTION.match(line) and (
-            _QUOTED.match(_first_text_line(lines, number + 1)) or not _first_text_line(lines, number + 1)
-        ):
+        if _ATTRIBUTION.match(line):
+            following = _first_text_line(lines, number + 1)
+            if following and not _QUOTED.match(following):
+                if not re.search(r"[\d@]", line):
+                    continue  # "Jane wrote:" then prose: not clearly an attribution
+                # A dated attribution over unmarked text (HTML quotes lose their "> "): history.
+                new[number:] = [False] * (len(lines) - number)
+                break
             new[number] = False
             previous = lines[number - 1] if number else ""
             # Gmail and Android wrap a long attribution: "On ... <" / "addr> wrote:".
