@@ -301,7 +301,6 @@ def next_clocks(clocks: Sequence[Clock], owner: str) -> dict[int, Clock]:
     return best
 
 
-
 # --- escalation ----------------------------------------------------------------------------
 
 @dataclass(frozen=True)
