@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import base64
 import binascii
 import email
 import quopri
@@ -12,14 +11,14 @@ from email import policy
 from email.message import Message
 
 from triage.intake.addresses import decode_header_text
-from triage.intake.attachments import extract_text, is_tnef, sha256_hex, unpack_tnef
+from triage.intake.attachments import is_tnef, unpack_tnef
 from triage.intake.charsets import decode_text
 from triage.intake.html_text import html_to_text
 
 # The stdlib parser already bounds nesting by input size; this bounds our own recursion.
 _MAX_DEPTH = 30
 _BASE64_JUNK = re.compile(rb"[^A-Za-z0-9+/]")
-_UU_BEGIN = re.compile(rb"^begin(?:-base64)? [0-7]{3,4} (.+?)\s*$", re.MULTILINE)
+_UU_BEGIN = re.compile(r"^begin [0-7]{3,4} (.+?)\s*$", re.MULTILINE)
 _STDLIB_ENCODINGS = {"quoted-printable", "x-uuencode", "uuencode", "uue", "x-uue"}
 _BODY_SUBTYPES = {"plain", "html", "enriched", "richtext"}
 _SIGNATURE_TYPES = {"application/pkcs7-signature", "application/x-pkcs7-signature", "application/pgp-signature"}
@@ -260,9 +259,8 @@ def _leaf(part: Message, ctype: str, found: Collected) -> None:
             found.html.append(text)
             found.texts.append(html_to_text(text))
         else:
-            found.texts.append(text)
+            found.texts.append(_uuencoded_files(text, found))
             found.plain_found = True
-        _uuencoded_files(text, found)
         return
     filename = filename_of(part) or _default_name(ctype)
     if is_tnef(filename, ctype):
@@ -282,19 +280,23 @@ def _leaf(part: Message, ctype: str, found: Collected) -> None:
     found.attachments.append(Attachment(filename, ctype, data, charset=charset, note=note))
 
 
-def _uuencoded_files(text: str, found: Collected) -> None:
-    """Files uuencoded inside a text body (old clients did this): collect them as attachments."""
+def _uuencoded_files(text: str, found: Collected) -> str:
+    """Collect files uuencoded inside a text body (old clients did this); the text without them."""
     if "begin " not in text:
-        return
-    raw = text.encode("latin-1", errors="replace")
-    for match in _UU_BEGIN.finditer(raw):
-        end = raw.find(b"\nend", match.end())
-        if end < 0:
+        return text
+    kept, position = [], 0
+    for match in _UU_BEGIN.finditer(text):
+        end = text.find("\nend", match.end())
+        if end < 0 or match.start() < position:
             continue
-        data = _uudecode(raw[match.start() : end + 4])
+        data = _uudecode(text[match.start() : end + 4].encode("latin-1", errors="replace"))
         if data:
-            name = match.group(1).decode("latin-1")
-            found.attachments.append(Attachment(name, "application/octet-stream", data, note="uuencoded in the body"))
+            found.attachments.append(
+                Attachment(match.group(1), "application/octet-stream", data, note="uuencoded in the body")
+            )
+            kept.append(text[position : match.start()])
+            position = end + 4
+    return "".join(kept) + text[position:]
 
 
 def _default_name(ctype: str) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import binascii
 import io
 from datetime import datetime, timezone
 
@@ -173,8 +174,6 @@ def test_nonstandard_transfer_encoding_names_are_honoured():
 
 
 def test_uuencoded_attachment_is_decoded():
-    import binascii  # noqa: PLC0415 - only this test builds uuencoded lines
-
     line = binascii.b2a_uu(b"Letter from school").decode()
     raw = mail(
         'From: a@example.org\nContent-Type: multipart/mixed; boundary="b"',
@@ -313,3 +312,13 @@ def test_kept_headers():
     assert headers["X-Mailer"] == "Synthetic Mailer 1.0"
     assert headers["Content-Language"] == "en-GB"
     assert headers["Return-Path"] == "<jane.parent@example.org>"
+
+
+def test_uuencoded_block_inside_a_text_body_becomes_an_attachment():
+    line = binascii.b2a_uu(b"scan of the letter").decode()
+    raw = mail("From: a@example.org\nContent-Type: text/plain",
+               f"Here is the letter.\n\nbegin 644 letter.txt\n{line}`\nend\n\nThanks")
+    parsed = parse_email(raw)
+    assert parsed.text.split() == ["Here", "is", "the", "letter.", "Thanks"]
+    [attachment] = parsed.attachments
+    assert (attachment.filename, attachment.data) == ("letter.txt", b"scan of the letter")
