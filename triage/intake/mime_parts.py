@@ -9,6 +9,7 @@ import re
 from dataclasses import dataclass, field
 from email import policy
 from email.message import Message
+from email.utils import collapse_rfc2231_value
 
 from triage.intake.addresses import decode_header_text
 from triage.intake.attachments import is_tnef, unpack_tnef
@@ -86,7 +87,7 @@ def param_of(part: Message, name: str, header: str = "content-type") -> str | No
     except Exception:  # noqa: BLE001 - malformed parameters raise from the stdlib
         value = None
     if isinstance(value, tuple):  # RFC 2231 (charset, language, value)
-        value = email.utils.collapse_rfc2231_value(value)
+        value = collapse_rfc2231_value(value)
     if value is None:
         raw = raw_header(part, header) or ""
         match = re.search(rf"""(?i)\b{re.escape(name)}\s*=\s*"?([^";\s]+)""", raw)
