@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-29 11:05:01.114034
+Create Date: 2026-11-29 11:07:50.840650
 """
 
 from __future__ import annotations

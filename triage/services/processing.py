@@ -13,7 +13,6 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from triage.clocks.calendar import ENGLAND, add_working_days_dt
 from triage.config import Settings
 from triage.db import utcnow
 from triage.intake.mime import ParsedEmail, parse_email
@@ -21,7 +20,9 @@ from triage.linking.linker import link_message
 from triage.models import Attachment, CaseContact, CaseLink, Classification, Conversation, Message
 from triage.nlp.pipeline import Analysis
 from triage.routing.rules import RoutingFacts
+from triage.services.appeals import appeals_from_text
 from triage.services.audit import record
+from triage.services.clocks import start_service_clock
 from triage.services.conversations import thread_message
 from triage.services.routing import decide_route
 
@@ -173,8 +174,10 @@ def _update_conversation(session: Session, conversation: Conversation, message: 
     if conversation.team_id is None or conversation.status == "new":
         conversation.team_id = team_id
     conversation.priority = min(priority, conversation.priority) if conversation.team_id == team_id else priority
-    if conversation.due_at is None:
-        conversation.due_at = add_working_days_dt(message.received_at, settings.service_reply_days, ENGLAND)
+    # The first-reply clock owns due_at; starting it again is a no-op.
+    start_service_clock(session, conversation.id, message.received_at, settings.service_reply_days)
+    if message.received_at > conversation.last_activity_at:
+        conversation.last_activity_at = message.received_at
     return rule_name
 
 
@@ -215,6 +218,10 @@ def process_message(session: Session, message_id: int, *, analyse: Analyser, set
     _upsert_classification(session, message, analysis)
     link = _apply_link(session, message, conversation, settings, analysis)
     rule_name = _update_conversation(session, conversation, message, analysis, link, settings)
+    if analysis.kind == "tribunal" or "appeal" in analysis.topics:
+        appeals_from_text(session, f"{message.subject or ''}\n{message.text or ''}", now=utcnow(),
+                          case_id=conversation.case_id if conversation.link_status in ("linked", "confirmed") else None,
+                          conversation_id=conversation.id)
     message.status = "processed"
     message.error = None
     message.processed_at = utcnow()
