@@ -23,7 +23,7 @@ COMMANDS = {
     "classify": "triage.cli.model_commands:classify_cmd",
     "serve": "triage.cli.server_commands:serve_cmd",
     "worker": "triage.cli.server_commands:worker_cmd",
-    "demo": "triage.cli.server_commands:demo_cmd",
+    "demo": "triage.cli.demo_commands:demo_cmd",
     "create-user": "triage.cli.user_commands:create_user_cmd",
     "create-api-token": "triage.cli.user_commands:create_api_token_cmd",
     "calendar": "triage.cli.calendar_commands:calendar_group",
