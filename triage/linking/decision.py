@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from triage.linking.evidence import CaseRecord, MessageEvidence
-from triage.linking.scoring import FAMILY, CaseScore, Context, decisive_method, named_elsewhere, score_case
+from triage.linking.scoring import CONFLICT_PENALTY, FAMILY, CaseScore, Context, decisive_method, named_elsewhere, referenced_elsewhere, score_case
 
 SUGGEST_AT = 0.25  # a case below this confidence is not shown as a candidate
 TIE_WITHIN = 0.05  # top candidates this close are a tie: ambiguous
@@ -41,9 +41,15 @@ class LinkDecision:
 NO_LINK = LinkDecision("none", None, "", 0.0, [])
 
 
-def _candidate(score: CaseScore, extra: Sequence[str] = ()) -> Candidate:
-    against = [f"against: {reason}" for reason in (*score.conflicts, *extra)]
+def _candidate(score: CaseScore) -> Candidate:
+    against = [f"against: {reason}" for reason in score.conflicts]
     return Candidate(score.record.id, score.record.case_ref, score.confidence, [*score.evidence, *against])
+
+
+def _with_conflict(score: CaseScore, reason: str | None) -> CaseScore:
+    if reason is None:
+        return score
+    return replace(score, confidence=round(score.confidence * CONFLICT_PENALTY, 4), conflicts=(*score.conflicts, reason))
 
 
 def decide(
@@ -69,21 +75,19 @@ def decide(
     if not scores:
         return NO_LINK
 
+    # A case whose child is not named yields to a message naming another registered child, and
+    # evidence of any kind yields to a reference the writer quoted for another case.
+    scores = [_with_conflict(s, named_elsewhere(s, scores)) for s in scores]
+    scores = [_with_conflict(s, referenced_elsewhere(s, scores)) for s in scores]
+    scores.sort(key=lambda s: (-s.confidence, s.record.id))
     decisive: list[tuple[CaseScore, str]] = []
-    extra_conflicts: dict[int, list[str]] = {}
     for score in scores:
-        method = decisive_method(score, ctx.family_cases)
-        if not method:
-            continue
-        # Evidence that is not about the child's name yields to a message naming another registered child.
-        elsewhere = None if method in {"name+dob", "sender+name"} else named_elsewhere(score, scores)
-        if elsewhere:
-            extra_conflicts[score.record.id] = [elsewhere]
-        elif not score.conflicts:
+        method = decisive_method(score, ctx)
+        if method and not score.conflicts:
             decisive.append((score, method))
 
     shown = [s for s in scores if s.confidence >= SUGGEST_AT][:MAX_CANDIDATES]
-    candidates = [_candidate(s, extra_conflicts.get(s.record.id, ())) for s in shown]
+    candidates = [_candidate(s) for s in shown]
     if len(decisive) == 1:
         top, method = decisive[0]
         runner_up = max((s.confidence for s in scores if s is not top), default=0.0)

@@ -141,7 +141,17 @@ def named_elsewhere(score: CaseScore, others: Sequence[CaseScore]) -> str | None
     return None
 
 
-def decisive_method(score: CaseScore, family_cases: frozenset[int]) -> str:
+def referenced_elsewhere(score: CaseScore, others: Sequence[CaseScore]) -> str | None:
+    """Another case's reference quoted in a message whose own evidence does not quote this case's."""
+    if {"case_ref", "tribunal_ref"} & set(score.kinds):
+        return None
+    for other in others:
+        if other is not score and {"case_ref", "tribunal_ref"} & set(other.kinds):
+            return f"the message quotes the reference of another case ({other.record.case_ref})"
+    return None
+
+
+def decisive_method(score: CaseScore, ctx: Context) -> str:
     """The method by which this case alone could be linked, or "" (conflicts are checked by the caller)."""
     kinds = set(score.kinds)
     if "case_ref" in kinds:
@@ -154,6 +164,8 @@ def decisive_method(score: CaseScore, family_cases: frozenset[int]) -> str:
         return "sender+name"
     if "conversation" in kinds:
         return "conversation"
-    if "sender_family_only_case" in kinds and len(family_cases) == 1:
+    # An address alone stands for the child only if it belongs to one family and to no professional
+    # role: a SENCO who is also a parent writes about other children from the same address.
+    if "sender_family_only_case" in kinds and len(ctx.sender_contacts) == len(ctx.family_cases) == 1:
         return "sender"
     return ""
