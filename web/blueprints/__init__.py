@@ -1,0 +1,1 @@
+"""Blueprints, one package per feature, each with routes.py."""
