@@ -91,14 +91,14 @@ def decide(
     if len(decisive) == 1:
         top, method = decisive[0]
         runner_up = max((s.confidence for s in scores if s is not top), default=0.0)
-        if top.confidence - runner_up >= LINK_MARGIN:
+        if round(top.confidence - runner_up, 4) >= LINK_MARGIN:
             linked = _candidate(top)
             rest = [c for c in candidates if c.case_id != top.record.id]
             return LinkDecision("linked", top.record.id, method, top.confidence, [linked, *rest][:MAX_CANDIDATES])
     if not candidates:
         return NO_LINK
     method = decisive[0][1] if decisive else _kind_method(shown[0].kinds)
-    tie = len(decisive) > 1 or (len(shown) > 1 and shown[0].confidence - shown[1].confidence < TIE_WITHIN)
+    tie = len(decisive) > 1 or (len(shown) > 1 and round(shown[0].confidence - shown[1].confidence, 4) < TIE_WITHIN)
     return LinkDecision("ambiguous" if tie else "suggested", None, method, shown[0].confidence, candidates)
 
 

@@ -99,6 +99,7 @@ def mentions_in(text: str, where: str) -> list[Mention]:
         run.clear()
 
     for word, start, end in words(text):
+        word = re.sub(r"['’]s$", "", word)  # possessive: "Sam's taxi"
         key = name_key(word)
         usable = (
             _is_capitalised(word)

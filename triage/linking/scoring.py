@@ -136,7 +136,8 @@ def named_elsewhere(score: CaseScore, others: Sequence[CaseScore]) -> str | None
     if _first_name_matches(score.name):
         return None
     for other in others:
-        if other is not score and (other.name.level in STRONG_NAME or (other.dob_match and _first_name_matches(other.name))):
+        corroborated = _first_name_matches(other.name) and (other.dob_match or other.family_sender)
+        if other is not score and (other.name.level in STRONG_NAME or corroborated):
             return f"the message names another registered child ({other.record.case_ref})"
     return None
 
