@@ -8,6 +8,7 @@ from rq import SimpleWorker
 
 from triage.cli.context import cli_runtime
 from triage.jobs.queue import QUEUE_NAME, redis_connection
+from triage.jobs.recovery import recover as recover_jobs
 from web import create_app
 
 
@@ -47,11 +48,15 @@ def serve_cmd(host: str, port: int, workers: int | None) -> None:
 
 @click.command("worker")
 @click.option("--burst", is_flag=True, help="Stop when the queue is empty.")
-def worker_cmd(burst: bool) -> None:
+@click.option("--recover/--no-recover", default=True, show_default=True,
+              help="First requeue jobs of dead workers and queue unprocessed messages Redis lost.")
+def worker_cmd(burst: bool, recover: bool) -> None:
     """Run an RQ worker that loads models once and runs every job in this process."""
     runtime = cli_runtime()
     if runtime.settings.embedded_jobs:
         raise click.ClickException("TRIAGE_REDIS_URL is not set: jobs run inside `triage serve`; no worker needed.")
+    if recover:
+        click.echo(recover_jobs(runtime).summary(), err=True)
     # SimpleWorker runs jobs in this process: models load on the first job and stay loaded
     # (a forking worker would reload torch per job, and torch can hang in forked children).
     worker = SimpleWorker([QUEUE_NAME], connection=redis_connection(runtime.settings))

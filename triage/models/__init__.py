@@ -10,6 +10,7 @@ from triage.models.team import Team, User, user_teams
 from triage.models.appeal import Appeal, AppealOrder
 from triage.models.clock import CaseMilestone, Clock
 from triage.models.complaint import Complaint
+from triage.models.mailbox import MailboxState
 
 __all__ = [
     "ApiToken",
@@ -31,4 +32,5 @@ __all__ = [
     "CaseMilestone",
     "Clock",
     "Complaint",
+    "MailboxState",
 ]
