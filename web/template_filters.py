@@ -34,6 +34,8 @@ def _span(delta: timedelta) -> str:
     seconds = int(abs(delta.total_seconds()))
     if seconds < 3600:
         return f"{max(1, seconds // 60)} min"
+    if seconds < 6 * 3600:  # close to the deadline, minutes matter
+        return f"{seconds // 3600} h {seconds % 3600 // 60} min"
     if seconds < 86400:
         return f"{seconds // 3600} h"
     days = seconds // 86400

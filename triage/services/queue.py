@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
@@ -98,6 +99,11 @@ class QueuePage:
         return self.page < self.pages
 
 
+def compact_reference(text: str) -> str:
+    """'sen-104 217' -> 'SEN104217': case references as the register stores them."""
+    return re.sub(r"[\s\-_/]", "", text).upper()
+
+
 def _scoped(stmt: Select, viewer: Viewer) -> Select:
     if viewer.sees_everything:
         return stmt
@@ -151,7 +157,7 @@ def _filtered(session: Session, stmt: Select, viewer: Viewer, filters: QueueFilt
     search = filters.search.strip()
     if search:
         like = "%" + search.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-        case_ids = select(Case.id).where(func.upper(Case.case_ref) == search.upper().replace(" ", ""))
+        case_ids = select(Case.id).where(Case.case_ref == compact_reference(search))
         stmt = stmt.where(or_(
             Conversation.subject.ilike(like, escape="\\"),
             func.upper(Conversation.token) == search.upper().strip("[]"),
@@ -276,7 +282,7 @@ def search_cases(session: Session, query: str, limit: int = 20) -> list[Case]:
     query = query.strip()
     if not query:
         return []
-    compact = "".join(query.split()).upper().replace("-", "")
+    compact = compact_reference(query)
     like = "%" + query.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
     name = func.lower(Case.child_first_name + " " + Case.child_last_name)
     stmt = select(Case).where(or_(
