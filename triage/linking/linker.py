@@ -10,10 +10,10 @@ from sqlalchemy.orm import Session
 from triage.linking.decision import LinkDecision, decide
 from triage.linking.evidence import extract_evidence
 from triage.linking.scoring import FAMILY
-from triage.linking.search import candidate_records, sender_contacts
+from triage.linking.search import appeal_cases, candidate_records, sender_contacts
 from triage.models import CaseLink
 
-TribunalLookup = Callable[[str], "int | None"]  # Tribunal reference -> the appealed case's id
+TribunalLookup = Callable[[str], "int | None"]  # Tribunal reference -> the appealed case's id (default: appeals table)
 
 
 def link_message(
@@ -35,8 +35,10 @@ def link_message(
         case_ref_pattern=case_ref_pattern, case_ref_prefix=case_ref_prefix, entities=entities,
     )
     contacts = sender_contacts(session, evidence.sender_email)
-    tribunal: dict[int, str] = {}
-    if tribunal_lookup is not None:
+    if tribunal_lookup is None:
+        tribunal = appeal_cases(session, (ref.ref for ref in evidence.tribunal_refs))
+    else:
+        tribunal = {}
         for ref in evidence.tribunal_refs:
             case_id = tribunal_lookup(ref.ref)
             if case_id is not None:

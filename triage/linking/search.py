@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 from triage.linking.evidence import CaseRecord, MessageEvidence
 from triage.linking.name_variants import variants
 from triage.linking.scoring import FAMILY
-from triage.models import Case, CaseContact
+from triage.models import Appeal, Case, CaseContact
 
 MAX_CANDIDATES = 2000  # a safety valve; real messages block to a few dozen rows
 _FAMILY_RANK = {rel: 0 for rel in FAMILY}
@@ -33,6 +33,17 @@ def sender_contacts(session: Session, email: str | None) -> dict[int, str]:
         if case_id not in found or relationship in _FAMILY_RANK:
             found[case_id] = relationship
     return found
+
+
+def appeal_cases(session: Session, tribunal_refs: Iterable[str]) -> dict[int, str]:
+    """Case id -> Tribunal reference, for the recorded appeals the message quotes."""
+    refs = sorted(set(tribunal_refs))
+    if not refs:
+        return {}
+    rows = session.execute(
+        select(Appeal.case_id, Appeal.tribunal_ref).where(Appeal.tribunal_ref.in_(refs), Appeal.case_id.is_not(None))
+    )
+    return {case_id: ref for case_id, ref in rows}
 
 
 def _name_blocks(ev: MessageEvidence) -> tuple[dict[str, set[str]], dict[str, set[str]]]:
@@ -53,7 +64,8 @@ def _name_blocks(ev: MessageEvidence) -> tuple[dict[str, set[str]], dict[str, se
     return firsts, lasts
 
 
-def _conditions(ev: MessageEvidence, extra_ids: Iterable[int]) -> list[ColumnElement[bool]]:
+def candidate_conditions(ev: MessageEvidence, extra_ids: Iterable[int]) -> list[ColumnElement[bool]]:
+    """The OR-ed blocking conditions, each served by an index."""
     conditions: list[ColumnElement[bool]] = []
     if ev.case_refs:
         conditions.append(Case.case_ref.in_(sorted({r.ref for r in ev.case_refs})))
@@ -72,7 +84,7 @@ def _conditions(ev: MessageEvidence, extra_ids: Iterable[int]) -> list[ColumnEle
 
 def candidate_records(session: Session, ev: MessageEvidence, *, extra_ids: Iterable[int] = ()) -> list[CaseRecord]:
     """The cases any piece of evidence points at, as plain records for the pure decision."""
-    conditions = _conditions(ev, extra_ids)
+    conditions = candidate_conditions(ev, extra_ids)
     if not conditions:
         return []
     stmt = (

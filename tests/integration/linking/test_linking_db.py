@@ -13,7 +13,7 @@ from triage.config import DEFAULT_CASE_REF_PATTERN
 from triage.linking.evidence import extract_evidence
 from triage.linking.linker import link_message, store_decision
 from triage.linking.search import candidate_records
-from triage.models import Case, CaseLink, Message
+from triage.models import Appeal, Case, CaseLink, Message
 from triage.services.cases import import_register_files
 
 SAMPLES = Path(__file__).resolve().parents[3] / "data" / "samples"
@@ -66,6 +66,16 @@ def test_tribunal_reference_through_a_lookup(session: Session, register: dict[st
         tribunal_lookup={"EH860/24/00312": register["SEN104340"]}.get,
     )
     assert (decision.status, decision.case_id, decision.method) == ("linked", register["SEN104340"], "tribunal_ref")
+
+
+def test_tribunal_reference_through_the_appeals_table(session: Session, register: dict[str, int]) -> None:
+    session.add(Appeal(tribunal_ref="EH860/25/00007", case_id=register["SEN104320"]))
+    session.flush()
+    decision = link_message(
+        session, subject="Appeal eh860/25/00007", text="Directions attached.", sender_email="send@tribunal.example",
+        sender_name="SEND Tribunal", case_ref_pattern=DEFAULT_CASE_REF_PATTERN,
+    )
+    assert (decision.status, decision.case_id, decision.method) == ("linked", register["SEN104320"], "tribunal_ref")
 
 
 def test_store_decision_upserts_and_keeps_a_person_decision(session: Session, register: dict[str, int]) -> None:
