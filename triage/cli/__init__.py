@@ -19,7 +19,7 @@ COMMANDS = {
     "import-cases": "triage.cli.cases_commands:import_cases_cmd",
     "ingest": "triage.cli.mail_commands:ingest_cmd",
     "reprocess": "triage.cli.mail_commands:reprocess_cmd",
-    "export": "triage.cli.mail_commands:export_group",
+    "export": "triage.cli.export_commands:export_group",
     "classify": "triage.cli.model_commands:classify_cmd",
     "serve": "triage.cli.server_commands:serve_cmd",
     "worker": "triage.cli.server_commands:worker_cmd",

@@ -1,8 +1,7 @@
-"""`triage ingest`, `triage reprocess` and `triage export messages`."""
+"""`triage ingest` and `triage reprocess`."""
 
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
 
@@ -14,7 +13,6 @@ from triage.cli.ingest_run import ingest_paths
 from triage.db import session_scope
 from triage.jobs.processing import process_message
 from triage.models import Message
-from triage.services.export import export_messages
 
 
 @click.command("ingest")
@@ -59,18 +57,3 @@ def reprocess_cmd(message_ids: tuple[int, ...], failed: bool) -> None:
             click.echo(f"message {message_id}: still failing: {type(exc).__name__}: {exc}", err=True)
     if failures:
         sys.exit(1)
-
-
-@click.group("export")
-def export_group() -> None:
-    """Export stored data."""
-
-
-@export_group.command("messages")
-@click.option("--format", "fmt", type=click.Choice(["jsonl"]), default="jsonl", show_default=True)
-def export_messages_cmd(fmt: str) -> None:
-    """Write one JSON line per stored message (DESIGN.md §5)."""
-    runtime = cli_runtime()
-    with session_scope(runtime.sessions) as session:
-        for row in export_messages(session):
-            sys.stdout.write(json.dumps(row, ensure_ascii=False) + "\n")
