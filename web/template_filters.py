@@ -30,11 +30,11 @@ def local_time(value: datetime | None, fmt: str = "%d %b %Y %H:%M") -> str:
     return value.astimezone(LONDON).strftime(fmt)
 
 
-def _span(delta: timedelta) -> str:
+def _span(delta: timedelta, precise: bool = False) -> str:
     seconds = int(abs(delta.total_seconds()))
     if seconds < 3600:
         return f"{max(1, seconds // 60)} min"
-    if seconds < 6 * 3600:  # close to the deadline, minutes matter
+    if precise and seconds < 6 * 3600:  # close to a deadline, minutes matter
         return f"{seconds // 3600} h {seconds % 3600 // 60} min"
     if seconds < 86400:
         return f"{seconds // 3600} h"
@@ -50,7 +50,7 @@ def clock_state(due_at: datetime | None, now: datetime | None = None) -> tuple[s
     if delta.total_seconds() < 0:
         return "overdue", f"overdue by {_span(delta)}"
     if delta < timedelta(days=1):
-        return "soon", f"due in {_span(delta)}"
+        return "soon", f"due in {_span(delta, precise=True)}"
     return "ok", f"due in {_span(delta)}"
 
 

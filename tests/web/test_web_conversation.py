@@ -225,3 +225,18 @@ def test_notes_are_kept_as_audit_events_and_shown(client, make_user, make_conver
     session.expire_all()
     note = session.scalar(select(AuditEvent).where(AuditEvent.action == "note.added"))
     assert (note.object_id, note.actor_user_id, note.details) == (conversation.id, agent.id, {"text": "Rang mum <back> Tuesday"})
+
+
+def test_a_second_agent_sees_who_else_has_it_open(client, app, make_user, make_conversation, sign_in, session):
+    make_user("agent@council.example", teams=("Assessment",))
+    make_user("colleague@council.example", teams=("Assessment",))
+    conversation = make_conversation()
+    session.commit()
+    sign_in("agent@council.example")
+    first = client.get(f"/conversations/{conversation.id}").get_data(as_text=True)
+    assert "Also looking at this" not in first
+    other = app.test_client()
+    other.post("/login", data={"email": "colleague@council.example", "password": "correct horse battery",
+                               "csrf_token": csrf_token(other)})
+    second = other.get(f"/conversations/{conversation.id}").get_data(as_text=True)
+    assert "Also looking at this" in second and "<strong>Agent</strong>" in second

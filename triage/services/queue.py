@@ -17,6 +17,7 @@ from triage.models.conversation import LINK_STATUSES, STATUSES
 OPEN_STATUSES = ("new", "open", "awaiting_family")
 CLOCK_STATES = ("overdue", "due_today", "due_soon", "no_due_date")
 DUE_SOON = timedelta(days=2)
+PRESENCE = timedelta(minutes=10)  # a view this recent counts as "has it open"
 MAX_PER_PAGE = 200
 
 
@@ -316,6 +317,22 @@ def history(session: Session, conversation_id: int, limit: int = 50) -> list[tup
         .limit(limit)
     )
     return [(event, name or event.actor) for event, name in session.execute(stmt)]
+
+
+def recent_viewers(session: Session, conversation_id: int, *, exclude_user_id: int, within: timedelta = PRESENCE,
+                   now: datetime | None = None) -> list[tuple[str, datetime]]:
+    """Other staff who opened the conversation lately (name, when): the collision warning."""
+    since = (now or utcnow()) - within
+    stmt = (
+        select(User.name, func.max(AuditEvent.at))
+        .join(User, User.id == AuditEvent.actor_user_id)
+        .where(AuditEvent.object_type == "conversation", AuditEvent.object_id == conversation_id,
+               AuditEvent.action == "conversation.viewed", AuditEvent.at >= since,
+               AuditEvent.actor_user_id != exclude_user_id)
+        .group_by(User.id, User.name)
+        .order_by(func.max(AuditEvent.at).desc())
+    )
+    return [(name, at) for name, at in session.execute(stmt)]
 
 
 def quarantined_messages(session: Session, limit: int = 200) -> list[Message]:

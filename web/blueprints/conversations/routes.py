@@ -36,8 +36,10 @@ def show(conversation_id: int) -> str:
     """Messages, classification, case panel and actions; every view is written to the audit log."""
     viewer = current_viewer()
     conversation = _visible(conversation_id)
-    casework.record_view(db(), viewer, conversation)
     session = db()
+    # Read before writing our own view, so the warning names only other people.
+    viewers = queue.recent_viewers(session, conversation.id, exclude_user_id=viewer.user_id)
+    casework.record_view(session, viewer, conversation)
     others, hidden_others = ([], 0)
     if conversation.case_id is not None:
         others, hidden_others = queue.other_conversations(session, viewer, conversation.case_id, conversation.id)
@@ -45,6 +47,7 @@ def show(conversation_id: int) -> str:
     return render_template(
         "conversations/show.html",
         conversation=conversation,
+        viewers=viewers,
         version=casework.version_of(conversation),
         can_act=queue.can_act(viewer, conversation),
         classified=queue.latest_classified(conversation),
