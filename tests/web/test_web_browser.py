@@ -1,0 +1,187 @@
+"""The workspace in a real browser (Debian's Chromium through Playwright), with axe-core checks.
+
+An agent signs in, filters the queue, opens the urgent conversation with the keyboard, confirms
+the case link, corrects a topic and resolves; a second browser sees the collision warning.
+Hostile mail HTML stays inert. Screenshots go to $TRIAGE_TEST_ARTEFACTS (or the test's tmp dir).
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from collections.abc import Iterator
+from datetime import date, timedelta
+from pathlib import Path
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import Browser, Page, sync_playwright
+from sqlalchemy import select
+from werkzeug.serving import make_server
+
+from triage.config import load_settings
+from triage.db import Base, session_scope, utcnow
+from triage.models import Case, CaseLink, Classification, Conversation, Message, Team
+from triage.runtime import Runtime, build_runtime
+from triage.services.routing import ensure_default_teams_and_rules
+from triage.services.users import create_user
+from web import create_app
+
+pytestmark = pytest.mark.browser
+CHROMIUM = "/usr/bin/chromium"
+PASSWORD = "browser test password"
+HOSTILE_HTML = (
+    '<p onmouseover="parent.document.title=\'pwned\'">Hello</p>'
+    '<script>parent.document.title = "pwned";</script>'
+    '<img src="https://tracker.example/pixel.gif"><form action="https://evil.example/"><input name="x"></form>'
+)
+
+
+def _seed(runtime: Runtime) -> None:
+    Base.metadata.create_all(runtime.engine)
+    with session_scope(runtime.sessions) as s:
+        ensure_default_teams_and_rules(s)
+        for email, name in (("priya@council.example", "Priya Shah"), ("tom@council.example", "Tom Reed")):
+            create_user(s, email, role="agent", password=PASSWORD, teams=["Placements", "Assessment"], name=name)
+        teams = {t.name: t for t in s.scalars(select(Team))}
+        case = Case(case_ref="SEN204511", child_first_name="Maisie", child_last_name="Thornbury",
+                    first_name_key="maisie", last_name_key="thornbury", date_of_birth=date(2016, 5, 4),
+                    school="Northfield Primary School", year_group="Year 5", stage="assessment",
+                    case_officer="Ada Lamb")
+        s.add(case)
+        s.flush()
+        now = utcnow()
+        rows = [
+            ("Still waiting for the decision", "Assessment", False, ["timeliness"], timedelta(days=2)),
+            ("No school place since September", "Placements", True, ["school_place"], timedelta(hours=3)),
+            ("Mediation certificate", "Assessment", False, ["appeal"], timedelta(days=4)),
+        ]
+        for i, (subject, team, urgent, topics, due) in enumerate(rows):
+            conversation = Conversation(
+                token=f"TRG-BRW{i}2Z", subject=subject, status="new", team=teams[team], urgent=urgent,
+                priority=1 if urgent else 3, due_at=now + due, topics=topics, kind="enquiry", language="en",
+                case_id=case.id, link_status="linked", created_at=now, last_activity_at=now,
+            )
+            s.add(conversation)
+            s.flush()
+            message = Message(
+                content_hash=f"{i:064d}", raw=b"x", size=1, channel="email", sender_name="Kerry Thornbury",
+                sender_email="kerry.t@example.org", subject=subject, received_at=now, status="processed",
+                conversation_id=conversation.id, html=HOSTILE_HTML,
+                text="Maisie has had no school place since September. Nobody has replied to my emails.",
+            )
+            message.classifications.append(Classification(
+                model_version="browser-test", topics=topics, topic_scores={t: 0.9 for t in topics}, kind="enquiry",
+                kind_scores={"enquiry": 0.8}, urgent=urgent, urgent_reasons=["without a school place"] if urgent else [],
+                explanations={topics[0]: ["Maisie has had no school place since September."]},
+            ))
+            message.case_link = CaseLink(case_id=case.id, status="linked", method="case reference", confidence=0.99)
+            s.add(message)
+
+
+@pytest.fixture(scope="module")
+def live_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    folder = tmp_path_factory.mktemp("browser")
+    settings = load_settings({"TRIAGE_INSTANCE_PATH": str(folder), "TRIAGE_SECRET_KEY": "b" * 32,
+                              "TRIAGE_DATABASE_URL": f"sqlite:///{folder / 'browser.sqlite3'}"})
+    runtime = build_runtime(settings)
+    _seed(runtime)
+    app = create_app(runtime)
+    app.config["TRIAGE_ENQUEUE"] = lambda message_id: None
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}"
+    server.shutdown()
+    thread.join(timeout=10)
+    runtime.engine.dispose()
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def artefacts(tmp_path: Path) -> Path:
+    folder = Path(os.environ.get("TRIAGE_TEST_ARTEFACTS") or tmp_path) / "screenshots"
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+def _no_axe_violations(page: Page, where: str) -> None:
+    result = Axe().run(page)
+    found = [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in result.response["violations"]]
+    assert found == [], f"axe-core on {where}: {found}"
+
+
+def _sign_in(page: Page, base: str, email: str) -> None:
+    page.goto(base + "/login")
+    page.fill("#email", email)
+    page.fill("#password", PASSWORD)
+    page.click("button[type=submit]")
+    page.wait_for_url(base + "/queue")
+
+
+def test_contact_form_is_accessible_and_announces_errors(browser: Browser, live_url: str, artefacts: Path) -> None:
+    page = browser.new_page()
+    page.goto(live_url + "/contact")
+    _no_axe_violations(page, "contact form")
+    page.click("text=Send message")
+    summary = page.locator(".error-summary")
+    assert summary.get_attribute("role") == "alert"
+    assert page.evaluate("document.activeElement.classList.contains('error-summary')")
+    page.click(".error-summary a[href='#body']")
+    assert page.evaluate("document.activeElement.id") == "body"
+    _no_axe_violations(page, "contact form with errors")
+    page.screenshot(path=str(artefacts / "contact-errors.png"), full_page=True)
+    page.close()
+
+
+def test_an_agent_works_an_urgent_conversation(browser: Browser, live_url: str, artefacts: Path) -> None:
+    remote_requests: list[str] = []
+    context = browser.new_context(viewport={"width": 1400, "height": 900})
+    context.on("request", lambda r: remote_requests.append(r.url) if not r.url.startswith((live_url, "data:", "about:")) else None)
+    page = context.new_page()
+    _sign_in(page, live_url, "priya@council.example")
+    _no_axe_violations(page, "queue")
+    page.screenshot(path=str(artefacts / "queue.png"), full_page=True)
+    assert page.locator("a.subject").first.inner_text() == "No school place since September"  # urgent first
+
+    page.select_option("#f-topic", "school_place")
+    page.click("text=Apply filters")
+    assert page.locator("a.subject").all_inner_texts() == ["No school place since September"]
+
+    page.keyboard.press("j")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/conversations/*")
+    assert page.locator("h1").inner_text().endswith("No school place since September")
+    page.click("summary:has-text('Formatted version')")
+    page.click("summary:has-text('How this message was read')")
+    page.wait_for_timeout(300)  # let the frame render (and try, and fail, to run its script)
+    assert page.title() != "pwned"
+    _no_axe_violations(page, "conversation")
+    page.screenshot(path=str(artefacts / "conversation.png"), full_page=True)
+
+    second = browser.new_context().new_page()
+    _sign_in(second, live_url, "tom@council.example")
+    second.goto(page.url)
+    assert "Priya Shah" in second.locator(".collision").inner_text()
+    second.screenshot(path=str(artefacts / "collision.png"))
+    second.context.close()
+
+    page.click("text=Confirm link")
+    assert "Case link confirmed" in page.locator(".flashes").inner_text()
+    page.click("summary:has-text('Correct the classification')")
+    page.check("#topic-out_of_education")
+    page.click("text=Save topics")
+    assert "Topics saved" in page.locator(".flashes").inner_text()
+    page.keyboard.press("e")  # resolve
+    page.wait_for_load_state()
+    assert "Status: resolved" in page.locator(".flashes").inner_text()
+    assert "Resolved" in page.locator(".conv-head .meta").inner_text()
+    assert remote_requests == []  # the tracker pixel and the form target were never fetched
+    context.close()
