@@ -7,7 +7,8 @@ from datetime import timedelta
 
 from sqlalchemy import select
 
-from triage.models import Team
+from tests.web.conftest import csrf_token
+from triage.models import Conversation, Team
 
 
 def _subjects(html: str) -> list[str]:
@@ -88,3 +89,39 @@ def test_status_tabs_carry_counts_and_pages_split(client, make_user, make_conver
     assert _subjects(second) == ["Message 50", "Message 51", "Message 52"]
     partial = client.get("/queue?partial=1&page=2").get_data(as_text=True)
     assert "<html" not in partial and _subjects(partial) == ["Message 50", "Message 51", "Message 52"]
+
+
+def test_bulk_actions_and_undo(client, make_user, make_conversation, sign_in, session):
+    make_user("agent@council.example", teams=("Assessment",))
+    mine = [make_conversation("Assessment", f"Mine {i}") for i in range(3)]
+    theirs = make_conversation("Placements", "Not mine")
+    session.commit()
+    sign_in("agent@council.example")
+    ids = [str(c.id) for c in mine] + [str(theirs.id)]
+    response = client.post("/queue/bulk", data={"csrf_token": csrf_token(client, "/queue"), "ids": ids,
+                                                "action": "resolve", "back": "/queue?status=all"})
+    assert response.headers["Location"].endswith("/queue?status=all")
+    page = client.get("/queue").get_data(as_text=True)
+    assert "3 conversations changed. 1 skipped" in page and "can be undone" in page
+    session.expire_all()
+    assert {session.get(Conversation, c.id).status for c in mine} == {"resolved"}
+    assert session.get(Conversation, theirs.id).status == "new"
+
+    undo = re.search(r'action="(/queue/bulk/\d+/undo)"', page).group(1)
+    client.post(undo, data={"csrf_token": csrf_token(client, "/queue")})
+    session.expire_all()
+    assert {session.get(Conversation, c.id).status for c in mine} == {"new"}
+    assert "can be undone" not in client.get("/queue").get_data(as_text=True)
+
+
+def test_managers_cannot_bulk_change(client, make_user, make_conversation, sign_in, session):
+    make_user("manager@council.example", role="manager", teams=("Assessment",))
+    conversation = make_conversation("Assessment")
+    session.commit()
+    sign_in("manager@council.example")
+    assert 'id="bulk-form"' not in client.get("/queue").get_data(as_text=True)
+    response = client.post("/queue/bulk", data={"csrf_token": csrf_token(client, "/queue"), "ids": [str(conversation.id)],
+                                                "action": "resolve"})
+    assert response.status_code == 403
+    session.expire_all()
+    assert session.get(Conversation, conversation.id).status == "new"

@@ -271,3 +271,71 @@ def add_note(session: Session, viewer: Viewer, conversation: Conversation, text:
                    details={"text": text})
     session.flush()
     return event
+
+
+BULK_ACTIONS = ("assign_me", "unassign", "resolve", "reopen", "move")
+UNDO_WINDOW_SECONDS = 600
+
+
+def _snapshot(conversation: Conversation) -> dict:
+    return {"status": conversation.status, "team_id": conversation.team_id, "assignee_id": conversation.assignee_id}
+
+
+def bulk_apply(session: Session, viewer: Viewer, conversations: list[Conversation], action: str, *,
+               team_id: int | None = None) -> tuple[AuditEvent | None, int]:
+    """Apply one action to many conversations; returns (the undo record, how many were skipped)."""
+    if action not in BULK_ACTIONS:
+        raise CaseworkError("Choose an action for the selected conversations.")
+    if action == "move" and (team_id is None or session.get(Team, team_id) is None):
+        raise CaseworkError("Choose the team to move the conversations to.")
+    changed: dict[str, dict] = {}
+    skipped = 0
+    for conversation in conversations:
+        if not can_act(viewer, conversation):
+            skipped += 1
+            continue
+        before = _snapshot(conversation)
+        if action == "assign_me":
+            assign(session, viewer, conversation, viewer.user_id, version=None)
+        elif action == "unassign":
+            assign(session, viewer, conversation, None, version=None)
+        elif action == "resolve":
+            set_status(session, viewer, conversation, "resolved", version=None)
+        elif action == "reopen":
+            set_status(session, viewer, conversation, "open", version=None)
+        else:
+            change_team(session, viewer, conversation, team_id or 0, version=None)
+        if _snapshot(conversation) != before:
+            changed[str(conversation.id)] = {"before": before, "after": _snapshot(conversation)}
+    if not changed:
+        return None, skipped
+    event = record(session, "conversation.bulk", "user", viewer.user_id, actor_user_id=viewer.user_id,
+                   details={"action": action, "changes": changed})
+    session.flush()
+    return event, skipped
+
+
+def bulk_undo(session: Session, viewer: Viewer, event_id: int) -> int:
+    """Put back what a recent bulk action changed, where nobody has changed it since; returns how many."""
+    event = session.get(AuditEvent, event_id)
+    if event is None or event.action != "conversation.bulk" or event.actor_user_id != viewer.user_id:
+        raise CaseworkError("There is nothing of yours to undo.")
+    if (utcnow() - event.at).total_seconds() > UNDO_WINDOW_SECONDS or event.details.get("undone"):
+        raise CaseworkError("It is too late to undo that; change the conversations one by one.")
+    restored = 0
+    for conversation_id, change in event.details.get("changes", {}).items():
+        conversation = session.get(Conversation, int(conversation_id))
+        before = change["before"]
+        # The actor could act on it before their bulk move, so they may move it back.
+        if conversation is None or viewer.read_only or before["team_id"] not in viewer.team_ids:
+            continue
+        if _snapshot(conversation) != change["after"]:
+            continue  # someone acted on it since: their change wins
+        conversation.status = before["status"]
+        conversation.team_id = before["team_id"]
+        conversation.assignee_id = before["assignee_id"]
+        _done(session, viewer, conversation, "conversation.bulk_undone", {"bulk_event_id": event.id})
+        restored += 1
+    event.details = {**event.details, "undone": True}
+    session.flush()
+    return restored

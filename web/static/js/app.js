@@ -91,7 +91,8 @@
   });
 
   function refreshQueue(holder) {
-    if (document.hidden || holder.contains(document.activeElement) && document.activeElement !== document.body) { return; }
+    // Never redraw under the agent: not while they are in the table or have rows ticked.
+    if (document.hidden || holder.contains(document.activeElement) || holder.querySelector("input[type=checkbox]:checked")) { return; }
     fetch(holder.getAttribute("data-refresh-url"), { credentials: "same-origin", headers: { "Accept": "text/html" } })
       .then(function (response) { return response.ok ? response.text() : null; })
       .then(function (html) {
