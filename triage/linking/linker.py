@@ -13,7 +13,7 @@ from triage.linking.scoring import FAMILY
 from triage.linking.search import appeal_cases, candidate_records, sender_contacts
 from triage.models import CaseLink
 
-TribunalLookup = Callable[[str], "int | None"]  # Tribunal reference -> the appealed case's id (default: appeals table)
+TribunalLookup = Callable[[str], int | None]  # Tribunal reference -> the appealed case's id (default: appeals table)
 
 
 def link_message(

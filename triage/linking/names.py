@@ -98,15 +98,18 @@ def mentions_in(text: str, where: str) -> list[Mention]:
         found.append(Mention(keys, " ".join(w for w, _, _ in run), where, cued))
         run.clear()
 
-    for word, start, end in words(text):
+    found_words = words(text)
+    for index, (word, start, end) in enumerate(found_words):
         word = re.sub(r"['’]s$", "", word)  # possessive: "Sam's taxi"
         key = name_key(word)
+        next_word = found_words[index + 1][0] if index + 1 < len(found_words) else ""
         usable = (
             _is_capitalised(word)
             and len(key) >= 2
             and key not in STOPWORDS
             and key not in TITLES
-            and not (key in _AMBIGUOUS_AT_START and _sentence_start(text, start))
+            # "Will you ..." is not a name, "Will Smith ..." may be
+            and not (key in _AMBIGUOUS_AT_START and _sentence_start(text, start) and not _is_capitalised(next_word))
             and not (word.isupper() and len(word) <= 3)
         )
         if run and (not usable or not re.fullmatch(r"[ \t]+", text[run[-1][2]:start])):

@@ -132,7 +132,13 @@ def _first_name_matches(name: NameMatch) -> bool:
 
 
 def named_elsewhere(score: CaseScore, others: Sequence[CaseScore]) -> str | None:
-    """The other registered child the message names when this case's child is not named at all."""
+    """The other registered child the message names when this case's child is not named, or named
+    by first name only while another child's full name is written."""
+    if score.name.level == "first":
+        for other in others:
+            if other is not score and other.name.level == "full":
+                return f"the message writes the full name of another registered child ({other.record.case_ref})"
+        return None
     if _first_name_matches(score.name):
         return None
     for other in others:

@@ -18,7 +18,6 @@ from triage.linking.scoring import FAMILY
 from triage.models import Appeal, Case, CaseContact
 
 MAX_CANDIDATES = 2000  # a safety valve; real messages block to a few dozen rows
-_FAMILY_RANK = {rel: 0 for rel in FAMILY}
 
 
 def sender_contacts(session: Session, email: str | None) -> dict[int, str]:
@@ -30,7 +29,7 @@ def sender_contacts(session: Session, email: str | None) -> dict[int, str]:
     ).all()
     found: dict[int, str] = {}
     for case_id, relationship in rows:
-        if case_id not in found or relationship in _FAMILY_RANK:
+        if case_id not in found or relationship in FAMILY:
             found[case_id] = relationship
     return found
 
