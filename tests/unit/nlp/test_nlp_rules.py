@@ -1,0 +1,92 @@
+"""Pure stages: urgency rules, text cleaning, explanation choice, abstain reasons."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from triage.nlp.explain import review_reasons, top_sentences
+from triage.nlp.labels import CORE_TOPICS, KINDS, ROUTING_TOPICS, TOPICS
+from triage.nlp.text import MAX_CLASSIFY_CHARS, classifier_text, normalise, split_sentences
+from triage.nlp.urgency_rules import urgency_reasons
+
+
+@pytest.mark.parametrize(
+    "text, reason",
+    [
+        ("Last night she told me she wants to kill herself.", "suicidal thoughts"),
+        ("He keeps saying he doesn't want to be alive anymore", "suicidal thoughts"),
+        ("im scared she is suicidal", "suicidal thoughts"),
+        ("My son has started self-harming.", "self-harm"),
+        ("she has been cutting herself and hiding it", "self-harm"),
+        ("He bangs his head on the wall until it bleeds", "self-harm"),
+        ("I found cuts on her arms this morning", "self-harm"),
+        ("I cannot keep him safe at home any more", "safeguarding concern"),
+        ("I need to raise a safeguarding concern about a pupil", "safeguarding concern"),
+    ],
+)
+def test_harm_phrasings_fire_with_reason(text: str, reason: str) -> None:
+    reasons = urgency_reasons(text)
+    assert any(r.startswith(reason + ":") for r in reasons), reasons
+    assert text.strip().rstrip(".")[:20] in reasons[0]
+
+
+@pytest.mark.parametrize(
+    "text, reason",
+    [
+        ("He has not been in school since September.", "out of school now"),
+        ("she hasnt been to school for 6 weeks", "out of school now"),
+        ("My daughter is out of school and getting no education at all", "out of school now"),
+        ("He is sat at home with no tutor and nothing to do", "out of school now"),
+        ("He refuses to go to school most days", "out of school now"),
+        ("We still have no school place for September", "no school place"),
+        ("He was permanently excluded on Friday", "excluded from school"),
+        ("MY SON HAS BEEN OUT OF SCHOOL FOR 3 MONTHS", "out of school now"),
+    ],
+)
+def test_out_of_school_phrasings_fire_with_reason(text: str, reason: str) -> None:
+    assert any(r.startswith(reason + ":") for r in urgency_reasons(text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Thank you for your help with the annual review.",
+        "There are no safeguarding concerns, this is about paperwork.",
+        "He is back in school full time and doing well.",
+        "Please find attached the school report.",
+    ],
+)
+def test_ordinary_text_is_not_urgent(text: str) -> None:
+    assert urgency_reasons(text) == []
+
+
+def test_label_sets_are_the_designed_ones() -> None:
+    assert CORE_TOPICS == ("timeliness", "school_place", "communication", "appeal")
+    assert set(ROUTING_TOPICS) <= set(TOPICS) and len(TOPICS) == 10
+    assert KINDS == ("complaint", "enquiry", "tribunal", "other")
+
+
+def test_cleaning_bounds_and_strips() -> None:
+    assert normalise(None) == ""
+    assert normalise("a\u200b  b\r\n> quoted\nc") == "a b\n\nc"
+    assert len(classifier_text("s", "x" * 100_000)) == MAX_CLASSIFY_CHARS
+    assert split_sentences("One. Two!\nThree") == ["One.", "Two!", "Three"]
+
+
+def test_top_sentences_keeps_order_and_positive_evidence() -> None:
+    sentences = ["hello", "no reply for weeks", "thanks", "nobody calls back"]
+    assert top_sentences(sentences, np.array([-1.0, 2.0, -0.5, 1.0])) == ["no reply for weeks", "nobody calls back"]
+    assert top_sentences([], np.array([])) == []
+
+
+def test_review_reasons_flag_short_foreign_and_unsure() -> None:
+    reasons = review_reasons(
+        words=1, language="pl", kind="enquiry", kind_scores={"enquiry": 0.4}, topics=[],
+        topic_scores={"timeliness": 0.5}, thresholds={"timeliness": 0.52},
+    )
+    assert len(reasons) == 5
+    assert review_reasons(
+        words=30, language="en", kind="complaint", kind_scores={"complaint": 0.9}, topics=["timeliness"],
+        topic_scores={"timeliness": 0.95}, thresholds={"timeliness": 0.5},
+    ) == []

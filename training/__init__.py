@@ -1,0 +1,1 @@
+"""Training workflow for the triage classifiers: prepare -> train -> evaluate -> package."""

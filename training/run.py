@@ -1,0 +1,146 @@
+"""One command: prepare -> train -> evaluate -> package.
+
+    python -m training.run                      # full run into triage/nlp/artefacts/current/
+    python -m training.run --smoke --out DIR    # small, fast run (tests use it)
+    python -m training.run --feedback corrections.jsonl
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import shutil
+import subprocess
+import sys
+import time
+import zipfile
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import sentence_transformers
+import skops.io
+import torch
+
+from training import data, train
+from training.evaluate import evaluate, markdown
+from training.generate_samples import DEFAULT_SEED, generate
+from triage.nlp import scoring
+from triage.nlp.labels import KINDS, TOPICS
+from triage.nlp.loader import (
+    CLASSIFIERS_FILE, ENCODER_NAME, META_FILE, SHIPPED_ARTEFACT, get_models, library_versions, load_encoder,
+)
+from triage.nlp.pipeline import analyse_many
+from triage.nlp.text import classifier_text
+
+REPO = Path(__file__).resolve().parent.parent
+REPORTS = REPO / "training" / "reports"
+VALIDATION_SHARE = 0.2
+SMOKE_TRAIN, SMOKE_VALIDATION, SMOKE_TEST = 360, 120, 40
+VALIDATION_EVAL_ROWS = 400
+
+
+def prepare(args: argparse.Namespace) -> tuple[list[dict[str, Any]], list[dict[str, Any]], list[dict[str, Any]]]:
+    """Training, validation and test rows; the hand-written test split is never trained on."""
+    rows = data.read_jsonl(args.generated) if args.generated.is_file() else generate(6000, DEFAULT_SEED)
+    random.Random(args.seed).shuffle(rows)
+    cut = int(len(rows) * (1 - VALIDATION_SHARE))
+    training_rows, validation = rows[:cut], rows[cut:]
+    test = data.read_jsonl(args.test) if args.test.is_file() else []
+    if args.smoke:
+        training_rows, validation, test = training_rows[:SMOKE_TRAIN], validation[:SMOKE_VALIDATION], test[:SMOKE_TEST]
+    if args.feedback:
+        training_rows = training_rows + data.load_feedback(args.feedback)
+    return training_rows, validation, test
+
+
+def _git_revision() -> str:
+    try:
+        out = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=REPO, capture_output=True, text=True, check=True)
+        return out.stdout.strip()
+    except (OSError, subprocess.CalledProcessError):
+        return "unknown"
+
+
+def package(out: Path, classifiers: dict[str, Any], meta: dict[str, Any]) -> None:
+    """Write classifiers.skops and meta.json into out, replacing what was there."""
+    staging = out.with_name(out.name + ".staging")
+    shutil.rmtree(staging, ignore_errors=True)
+    staging.mkdir(parents=True)
+    skops.io.dump(classifiers, staging / CLASSIFIERS_FILE, compression=zipfile.ZIP_DEFLATED, compresslevel=9)
+    (staging / META_FILE).write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")
+    shutil.rmtree(out, ignore_errors=True)
+    staging.rename(out)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the whole workflow; returns a process exit code."""
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--smoke", action="store_true", help="train on a small sample, fast")
+    parser.add_argument("--out", type=Path, default=SHIPPED_ARTEFACT, help="artefact folder to write")
+    parser.add_argument("--feedback", type=Path, help="JSONL of agent corrections to train on as well")
+    parser.add_argument("--generated", type=Path, default=data.GENERATED)
+    parser.add_argument("--test", type=Path, default=data.HANDWRITTEN_TEST)
+    parser.add_argument("--seed", type=int, default=DEFAULT_SEED)
+    args = parser.parse_args(argv)
+    torch.set_num_threads(2)
+    started = time.perf_counter()
+
+    training_rows, validation, test = prepare(args)
+    print(f"prepare: {len(training_rows)} training, {len(validation)} validation, {len(test)} test rows")
+    encoder = load_encoder()
+    texts = [classifier_text(r["subject"], r["body"]) for r in training_rows]
+    classifiers = train.fit(training_rows, scoring.encode(encoder, texts), cv=3)
+    val_texts = [classifier_text(r["subject"], r["body"]) for r in validation]
+    val_scores = scoring.predict(classifiers, scoring.features(classifiers, scoring.encode(encoder, val_texts), val_texts))
+    thresholds = train.choose_thresholds(validation, val_scores)
+    print(f"train: fitted in {time.perf_counter() - started:.0f}s; thresholds {thresholds}")
+
+    data_sha = data.sha256_of_rows(training_rows)
+    now = datetime.now(UTC)
+    meta: dict[str, Any] = {
+        "version": f"triage-clf-{now:%Y.%m.%d}-{data_sha[:7]}{'-smoke' if args.smoke else ''}",
+        "created_at": now.isoformat(timespec="seconds"),
+        "git_revision": _git_revision(),
+        "training_data_sha256": data_sha,
+        "training_rows": len(training_rows),
+        "validation_rows": len(validation),
+        "feedback_file": str(args.feedback) if args.feedback else None,
+        "encoder": ENCODER_NAME,
+        "topics": list(TOPICS),
+        "kinds": list(KINDS),
+        "thresholds": thresholds,
+        "library_versions": {**library_versions(), "sentence-transformers": sentence_transformers.__version__,
+                              "torch": torch.__version__, "python": sys.version.split()[0]},
+        "evaluation": {},
+    }
+    package(args.out, classifiers, meta)
+
+    models = get_models(args.out)
+    # The whole pipeline is evaluated (rules, thresholds, abstain); a share of validation keeps the run short.
+    splits = {"validation (generated)": validation[:VALIDATION_EVAL_ROWS]}
+    if test:
+        splits["test (hand-written)"] = test
+    report: dict[str, Any] = {"model_version": meta["version"], "created_at": meta["created_at"], "splits": {}}
+    for name, rows in splits.items():
+        analyses = analyse_many(models, [(r["subject"], r["body"]) for r in rows])
+        report["splits"][name] = evaluate(rows, analyses)
+    meta["evaluation"] = {
+        name: {"core_macro_f1": fig["core_macro_f1"], "urgent_recall": fig["urgent"]["recall"],
+               "kind_accuracy": fig["kind"]["accuracy"], "ece_topics": fig["calibration"]["ece_topics"], "n": fig["n"]}
+        for name, fig in report["splits"].items()
+    }
+    (args.out / META_FILE).write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")
+
+    reports_dir = args.out if args.smoke or args.out != SHIPPED_ARTEFACT else REPORTS
+    reports_dir.mkdir(parents=True, exist_ok=True)
+    (reports_dir / "evaluation.json").write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
+    (reports_dir / "evaluation.md").write_text(markdown(report), encoding="utf-8")
+    print(json.dumps(meta["evaluation"], indent=2))
+    print(f"package: {args.out} ({meta['version']}); report in {reports_dir}; {time.perf_counter() - started:.0f}s")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

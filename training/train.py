@@ -1,0 +1,85 @@
+"""Fitting the vectorisers and calibrated classifiers, and choosing per-label thresholds on validation data."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+import numpy as np
+from sklearn.calibration import CalibratedClassifierCV
+from sklearn.linear_model import LogisticRegression
+from sklearn.metrics import f1_score
+
+from triage.nlp import scoring
+from triage.nlp.features import new_char_vectorizer, new_word_vectorizer
+from triage.nlp.labels import TOPICS
+from triage.nlp.text import classifier_text
+
+THRESHOLD_GRID = np.round(np.arange(0.15, 0.76, 0.01), 2)
+URGENT_THRESHOLD_RANGE = (0.1, 0.5)
+
+
+def _calibrated(c: float, cv: int) -> CalibratedClassifierCV:
+    base = LogisticRegression(C=c, class_weight="balanced", max_iter=3000, solver="liblinear")
+    return CalibratedClassifierCV(base, method="sigmoid", cv=cv, ensemble=False)
+
+
+def _multiclass(c: float, cv: int) -> CalibratedClassifierCV:
+    base = LogisticRegression(C=c, class_weight="balanced", max_iter=3000)
+    return CalibratedClassifierCV(base, method="sigmoid", cv=cv, ensemble=False)
+
+
+def fit(rows: Sequence[dict[str, Any]], embeddings: np.ndarray, cv: int = 3, c: float = 4.0) -> dict[str, Any]:
+    """Fit TF-IDF vectorisers, one calibrated classifier per topic, one for kind and one for urgency."""
+    texts = [classifier_text(r["subject"], r["body"]) for r in rows]
+    word, char = new_word_vectorizer(), new_char_vectorizer()
+    word.fit(texts)
+    char.fit(texts)
+    classifiers: dict[str, Any] = {"word": word, "char": char, "topics": {}}
+    X = scoring.features(classifiers, embeddings, texts)
+    for label in TOPICS:
+        y = np.array([int(label in r["topics"]) for r in rows])
+        classifiers["topics"][label] = _calibrated(c, cv).fit(X, y)
+    classifiers["kind"] = _multiclass(c, cv).fit(X, np.array([r["kind"] for r in rows]))
+    classifiers["urgent"] = _calibrated(c, cv).fit(X, np.array([int(r["urgent"]) for r in rows]))
+    return compact(classifiers)
+
+
+def compact(classifiers: dict[str, Any]) -> dict[str, Any]:
+    """Shrink the artefact: plain-int vocabularies (skops writes one file per NumPy scalar), float32 weights."""
+    for name in ("word", "char"):
+        vectorizer = classifiers[name]
+        vectorizer.vocabulary_ = {term: int(index) for term, index in vectorizer.vocabulary_.items()}
+        if hasattr(vectorizer, "stop_words_"):
+            del vectorizer.stop_words_
+    for clf in [*classifiers["topics"].values(), classifiers["kind"], classifiers["urgent"]]:
+        for calibrated in clf.calibrated_classifiers_:
+            calibrated.estimator.coef_ = calibrated.estimator.coef_.astype(np.float32)
+    return classifiers
+
+
+def best_threshold(y_true: np.ndarray, probs: np.ndarray) -> float:
+    """Threshold maximising F1; ties go to the threshold nearest 0.5 (the calibrated midpoint)."""
+    if y_true.sum() == 0:
+        return 0.5
+    scored = [(f1_score(y_true, probs >= t, zero_division=0), -abs(t - 0.5), float(t)) for t in THRESHOLD_GRID]
+    return max(scored)[2]
+
+
+def urgent_threshold(y_true: np.ndarray, probs: np.ndarray) -> float:
+    """Highest threshold keeping every urgent validation message, within URGENT_THRESHOLD_RANGE."""
+    low, high = URGENT_THRESHOLD_RANGE
+    if y_true.sum() == 0:
+        return low
+    lowest_urgent = float(probs[y_true == 1].min())
+    return float(np.clip(np.floor(lowest_urgent * 100) / 100, low, high))
+
+
+def choose_thresholds(rows: Sequence[dict[str, Any]], scores: scoring.Scores) -> dict[str, float]:
+    """Per-label thresholds from validation rows and their predicted scores."""
+    thresholds = {}
+    for j, label in enumerate(TOPICS):
+        y = np.array([int(label in r["topics"]) for r in rows])
+        thresholds[label] = best_threshold(y, scores.topics[:, j])
+    thresholds["urgent"] = urgent_threshold(np.array([int(r["urgent"]) for r in rows]), scores.urgent)
+    return thresholds
