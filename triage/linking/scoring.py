@@ -165,7 +165,10 @@ def decisive_method(score: CaseScore, ctx: Context) -> str:
         return "case_ref"
     if "tribunal_ref" in kinds:
         return "tribunal_ref"
-    if score.dob_match and (score.name.level in STRONG_NAME or (score.name.level == "first" and score.name.score >= 0.95)):
+    # A first name alone needs an exact or known spelling and a date written as the date of birth:
+    # an unlabelled date may be a meeting that happens to fall on another child's birthday.
+    first_with_dob = score.name.level == "first" and score.name.score >= 0.95 and "dob_labelled" in kinds
+    if score.dob_match and (score.name.level in STRONG_NAME or first_with_dob):
         return "name+dob"
     if score.family_sender and _first_name_matches(score.name):
         return "sender+name"

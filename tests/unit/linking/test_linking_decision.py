@@ -56,6 +56,12 @@ def test_name_and_dob_link_the_one_child() -> None:
     assert (d.status, d.case_id, d.method) == ("linked", 2, "name+dob")
 
 
+def test_first_name_alone_needs_a_labelled_date_of_birth() -> None:
+    assert link("Amira", "Amira has a meeting on 01/06/2014.").status != "linked"
+    d = link("Amira", "Amira, date of birth 01/06/2014, has a meeting.")
+    assert (d.status, d.case_id, d.method) == ("linked", 3, "name+dob")
+
+
 def test_parent_address() -> None:
     only = link("Hi", "Any news?", sender="p@example.org", contacts={3: "parent"})
     assert (only.status, only.case_id, only.method) == ("linked", 3, "sender")
