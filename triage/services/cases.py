@@ -58,6 +58,7 @@ class BadRow:
 @dataclass
 class ImportReport:
     source_name: str
+    kind: str = "cases"  # "cases" or "contacts"
     created: int = 0
     updated: int = 0
     unchanged: int = 0
@@ -67,10 +68,10 @@ class ImportReport:
 
     def summary(self) -> str:
         """One line a person can read: what changed and how many rows were refused."""
+        cases = f"{self.created} created, {self.updated} updated, {self.unchanged} unchanged, " if self.kind == "cases" else ""
         return (
-            f"{self.source_name}: {self.created} created, {self.updated} updated, {self.unchanged} unchanged, "
-            f"{self.contacts_created} contacts created, {self.contacts_updated} contacts updated, "
-            f"{len(self.bad_rows)} bad rows"
+            f"{self.source_name}: {cases}{self.contacts_created} contacts created, "
+            f"{self.contacts_updated} contacts updated, {len(self.bad_rows)} bad rows"
         )
 
 
@@ -229,7 +230,7 @@ def import_cases(session: Session, rows_source: TextIO, *, source_name: str, tod
 
 def import_contacts(session: Session, rows_source: TextIO, *, source_name: str) -> ImportReport:
     """Upsert contacts (case_ref, name, email, phone, relationship), several per case, onto existing cases."""
-    report = ImportReport(source_name)
+    report = ImportReport(source_name, kind="contacts")
     rows: list[tuple[int, str, dict[str, str]]] = []
     for line, row in _rows(rows_source, CONTACT_REQUIRED, source_name):
         rows.append((line, canonical_case_ref(row["case_ref"]), row))
