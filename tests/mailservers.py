@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import getpass
 import grp
+import json
 import os
 import pwd
 import shutil
@@ -17,11 +18,14 @@ import signal
 import socket
 import subprocess
 import tempfile
+import threading
 import time
 import uuid
 from collections.abc import Iterator
 from email.utils import formatdate
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from urllib.parse import parse_qs
 
 import pytest
 from aiosmtpd.controller import Controller
@@ -41,7 +45,7 @@ state_dir = {root}/state
 log_path = {root}/dovecot.log
 ssl = no
 disable_plaintext_auth = no
-auth_mechanisms = plain login
+auth_mechanisms = plain login xoauth2 oauthbearer
 default_internal_user = {internal_user}
 default_internal_group = {internal_group}
 default_login_user = {login_user}
@@ -50,7 +54,13 @@ mail_location = maildir:{root}/mail/%u/Maildir
 postmaster_address = postmaster@council.example
 passdb {{
   driver = passwd-file
+  mechanisms = plain login
   args = scheme=PLAIN username_format=%u {root}/users
+}}
+passdb {{
+  driver = oauth2
+  mechanisms = xoauth2 oauthbearer
+  args = {root}/oauth2.conf.ext
 }}
 userdb {{
   driver = passwd-file
@@ -74,6 +84,35 @@ def mail(n: int, *, body: str = "", tag: str = "t") -> bytes:
     return (f"From: Parent {n} <parent{n}@example.org>\r\nTo: send@council.example\r\n"
             f"Subject: Enquiry {tag}-{n}\r\nMessage-ID: <{tag}-{n}@example.org>\r\n"
             f"Date: Mon, 23 Nov 2026 09:{n % 60:02d}:00 +0000\r\n\r\n{text}\r\n").encode()
+
+
+OAUTH2_CONFIG = """\
+introspection_mode = post
+introspection_url = http://127.0.0.1:{port}/introspect
+username_attribute = username
+active_attribute = active
+active_value = true
+force_introspection = yes
+"""
+
+
+class _Introspection(BaseHTTPRequestHandler):
+    """RFC 7662 token introspection: what an OAuth2 provider answers dovecot about a bearer token."""
+
+    tokens: dict[str, str] = {}
+
+    def do_POST(self) -> None:  # noqa: N802 (http.server's naming)
+        form = parse_qs(self.rfile.read(int(self.headers.get("Content-Length") or 0)).decode())
+        user = self.tokens.get((form.get("token") or [""])[0])
+        body = json.dumps({"active": "true", "username": user} if user else {"active": "false"}).encode()
+        self.send_response(200)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, *args: object) -> None:
+        pass
 
 
 def free_port() -> int:
@@ -104,10 +143,22 @@ class Dovecot:
         (root / "users").write_text("".join(
             f"{user}:{{PLAIN}}{password}:{self.mail_uid}:{self.mail_gid}::{root}/mail/{user}::\n"
             for user, password in self._users))
+        # A token introspection endpoint, so XOAUTH2 logins are checked as a provider would.
+        self.tokens: dict[str, str] = {}
+        self.introspection = ThreadingHTTPServer(("127.0.0.1", 0), type("Introspection", (_Introspection,),
+                                                                       {"tokens": self.tokens}))
+        threading.Thread(target=self.introspection.serve_forever, daemon=True).start()
+        (root / "oauth2.conf.ext").write_text(OAUTH2_CONFIG.format(port=self.introspection.server_address[1]))
         self.config = root / "dovecot.conf"
         self.config.write_text(CONFIG.format(root=root, port=self.port, internal_user=internal,
                                              internal_group=grp.getgrgid(pwd.getpwnam(internal).pw_gid).gr_name,
                                              login_user=login))
+
+    def oauth2_token(self, user: str) -> str:
+        """A bearer token the introspection endpoint vouches for, for this user."""
+        token = f"tok-{uuid.uuid4().hex}"
+        self.tokens[token] = user
+        return token
 
     def add_user(self) -> tuple[str, str]:
         """A mail user not used before, so with an empty mailbox: (user, password)."""
@@ -209,6 +260,8 @@ def dovecot() -> Iterator[Dovecot]:
     server.start()
     yield server
     server.stop()
+    server.introspection.shutdown()
+    server.introspection.server_close()
     shutil.rmtree(root, ignore_errors=True)
 
 

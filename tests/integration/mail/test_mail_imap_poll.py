@@ -14,8 +14,9 @@ from rq import Queue
 from sqlalchemy import func, select
 
 from tests.mailservers import Dovecot, Relay, mail
+from triage.config import ConfigError, load_settings
 from triage.db import session_scope
-from triage.intake.imap_poller import poll_imap
+from triage.intake.imap_poller import imap_config, poll_imap
 from triage.models import MailboxState, Message
 from triage.runtime import Runtime
 
@@ -128,6 +129,31 @@ def test_a_wrong_password_is_a_clear_error_and_stores_nothing(
     assert "AUTHENTICATIONFAILED" in report.error
     assert stored_messages(runtime) == []
     assert all(b"\\Seen" not in f for f in flags(dovecot, mail_user).values())
+
+
+def test_xoauth2_logs_in_with_a_bearer_token_and_a_bad_token_is_a_clear_error(
+        imap_runtime: Callable[..., Runtime], dovecot: Dovecot, mail_user: tuple[str, str]) -> None:
+    dovecot.append(*mail_user, [mail(1)])
+    oauth = {"TRIAGE_IMAP_AUTH": "xoauth2", "TRIAGE_IMAP_PASSWORD": ""}
+    refused = poll_imap(imap_runtime(**oauth, TRIAGE_IMAP_OAUTH2_TOKEN="tok-expired"))
+    assert not refused.ok and "login refused" in refused.error and "TRIAGE_IMAP_OAUTH2_TOKEN" in refused.error
+
+    report = poll_imap(imap_runtime(**oauth, TRIAGE_IMAP_OAUTH2_TOKEN=dovecot.oauth2_token(mail_user[0])))
+    assert report.ok, report.error
+    assert len(report.stored) == 1 and report.marked == 1
+
+
+@pytest.mark.parametrize(("settings", "named"), [
+    ({"TRIAGE_IMAP_HOST": ""}, "TRIAGE_IMAP_HOST"),
+    ({"TRIAGE_IMAP_AUTH": "kerberos"}, "TRIAGE_IMAP_AUTH"),
+    ({"TRIAGE_IMAP_AUTH": "xoauth2"}, "TRIAGE_IMAP_OAUTH2_TOKEN"),
+    ({"TRIAGE_IMAP_BATCH": "lots"}, "TRIAGE_IMAP_BATCH"),
+])
+def test_bad_imap_settings_are_refused_naming_the_variable(tmp_path: Path, settings: dict[str, str], named: str) -> None:
+    env = {"TRIAGE_INSTANCE_PATH": str(tmp_path), "TRIAGE_SECRET_KEY": "k" * 32, "TRIAGE_IMAP_HOST": "imap.example",
+           "TRIAGE_IMAP_USER": "send", "TRIAGE_IMAP_PASSWORD": "pw"}
+    with pytest.raises(ConfigError, match=named):
+        imap_config(load_settings({**env, **settings}))
 
 
 def test_an_oversized_message_is_left_unread_and_reported_once(
