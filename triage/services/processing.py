@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 from triage.config import Settings
 from triage.db import utcnow
 from triage.intake.mime import ParsedEmail, parse_email
-from triage.linking.linker import link_message
+from triage.linking.linker import link_message, store_decision
 from triage.models import Attachment, CaseContact, CaseLink, Classification, Conversation, Message
 from triage.nlp.pipeline import Analysis
 from triage.routing.rules import RoutingFacts
@@ -124,9 +124,7 @@ def _upsert_classification(session: Session, message: Message, analysis: Analysi
 
 
 def _apply_link(session: Session, message: Message, conversation: Conversation, settings: Settings, analysis: Analysis) -> CaseLink:
-    link = message.case_link or CaseLink(message_id=message.id)
-    if link.status == "confirmed":  # a person decided; the machine never overrides that
-        return link
+    """Ask the linker about this message; a person's earlier decision is never overwritten."""
     decision = link_message(
         session,
         subject=message.subject or "",
@@ -134,20 +132,11 @@ def _apply_link(session: Session, message: Message, conversation: Conversation, 
         sender_email=message.sender_email,
         sender_name=message.sender_name,
         case_ref_pattern=settings.case_ref_pattern,
+        case_ref_prefix=settings.case_ref_prefix,
         conversation_case_id=conversation.case_id if conversation.link_status in ("linked", "confirmed") else None,
         entities=analysis.entities,
     )
-    link.status = decision.status
-    link.case_id = decision.case_id
-    link.method = decision.method
-    link.confidence = decision.confidence
-    link.candidates = [
-        {"case_id": c.case_id, "case_ref": c.case_ref, "score": round(c.score, 4), "evidence": list(c.evidence)}
-        for c in decision.candidates
-    ]
-    if message.case_link is None:
-        message.case_link = link
-    return link
+    return store_decision(session, message.id, decision)
 
 
 def _update_conversation(session: Session, conversation: Conversation, message: Message, analysis: Analysis,
