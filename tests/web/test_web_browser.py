@@ -153,11 +153,13 @@ def test_an_agent_works_an_urgent_conversation(browser: Browser, live_url: str, 
 
     page.select_option("#f-topic", "school_place")
     page.click("text=Apply filters")
+    page.wait_for_url("**topic=school_place**")
     assert page.locator("a.subject").all_inner_texts() == ["No school place since September"]
 
     page.keyboard.press("j")
-    page.keyboard.press("Enter")
-    page.wait_for_url("**/conversations/*")
+    assert page.evaluate("document.activeElement.classList.contains('subject')")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
     assert page.locator("h1").inner_text().endswith("No school place since September")
     page.click("summary:has-text('Formatted version')")
     page.click("summary:has-text('How this message was read')")
@@ -179,8 +181,8 @@ def test_an_agent_works_an_urgent_conversation(browser: Browser, live_url: str, 
     page.check("#topic-out_of_education")
     page.click("text=Save topics")
     assert "Topics saved" in page.locator(".flashes").inner_text()
-    page.keyboard.press("e")  # resolve
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.keyboard.press("e")  # resolve
     assert "Status: resolved" in page.locator(".flashes").inner_text()
     assert "Resolved" in page.locator(".conv-head .meta").inner_text()
     assert remote_requests == []  # the tracker pixel and the form target were never fetched
