@@ -35,7 +35,7 @@ log = logging.getLogger(__name__)
 SEEN = b"\\Seen"
 # A fetch holds a batch's bodies in memory: cap it by count and by bytes.
 BATCH_BYTES = 32 * 1024 * 1024
-# Network trouble ends the poll; what was committed stays, and the next poll resumes from last_uid.
+# What logging out of a broken connection can raise.
 CONNECTION_ERRORS = (IMAPClientAbortError, IMAPClientError, OSError)
 
 
@@ -188,9 +188,11 @@ def poll_folder(runtime: Runtime, config: ImapConfig, *, after_commit: Callable[
     except LoginError as exc:
         what = "OAuth2 token (TRIAGE_IMAP_OAUTH2_TOKEN)" if config.auth == "xoauth2" else "TRIAGE_IMAP_USER and TRIAGE_IMAP_PASSWORD"
         report.error = f"IMAP login refused for {config.user!r} at {config.host}:{config.port}: {_text(exc)}; check {what}"
-    except CONNECTION_ERRORS as exc:
+    except (IMAPClientAbortError, OSError) as exc:
         report.error = (f"IMAP connection to {config.host}:{config.port} failed: {type(exc).__name__}: {_text(exc)}; "
                         f"messages up to UID {report.last_uid} are stored, the next poll resumes after it")
+    except IMAPClientError as exc:  # the server said no, e.g. to selecting a folder that does not exist
+        report.error = f"IMAP server {config.host}:{config.port} refused a command on {config.folder!r}: {_text(exc)}"
     except SQLAlchemyError as exc:  # nothing uncommitted was marked, so nothing is lost
         report.error = (f"database error while storing mail from {config.label}: {type(exc).__name__}: {exc}; "
                         f"messages up to UID {report.last_uid} are stored, the next poll resumes after it")
@@ -275,16 +277,17 @@ def _take_batch(runtime: Runtime, client: IMAPClient, config: ImapConfig, folder
     bodies = client.fetch(wanted, ["BODY.PEEK[]", "INTERNALDATE"]) if wanted else {}
     to_mark: list[int] = []
     for uid, size in batch:
-        item = bodies.get(uid)
-        if uid in wanted and item is None:
-            continue  # expunged between the size fetch and this one
-        raw = item.get(b"BODY[]") if item is not None else None
-        if raw is None:
+        if size > config.max_message_bytes:
             _refuse(runtime, config, folder, uid, size, report)
-        elif _store(runtime, config, folder, uid, raw, item.get(b"INTERNALDATE"), report):
-            to_mark.append(uid)
         else:
-            _refuse(runtime, config, folder, uid, len(raw), report)
+            item = bodies.get(uid)
+            if item is None or b"BODY[]" not in item:
+                continue  # expunged between the size fetch and this one
+            raw = item[b"BODY[]"]
+            if _store(runtime, config, folder, uid, raw, item.get(b"INTERNALDATE"), report):
+                to_mark.append(uid)
+            else:
+                _refuse(runtime, config, folder, uid, len(raw), report)
         if after_commit is not None:
             after_commit(uid)
     _mark(client, config, to_mark, report)

@@ -143,6 +143,12 @@ def test_xoauth2_logs_in_with_a_bearer_token_and_a_bad_token_is_a_clear_error(
     assert len(report.stored) == 1 and report.marked == 1
 
 
+def test_a_folder_that_does_not_exist_is_a_clear_error(imap_runtime: Callable[..., Runtime]) -> None:
+    report = poll_imap(imap_runtime(TRIAGE_IMAP_FOLDER="Complaints"))
+    assert not report.ok and "refused a command on 'Complaints'" in report.error
+    assert "Mailbox doesn't exist" in report.error
+
+
 @pytest.mark.parametrize(("settings", "named"), [
     ({"TRIAGE_IMAP_HOST": ""}, "TRIAGE_IMAP_HOST"),
     ({"TRIAGE_IMAP_AUTH": "kerberos"}, "TRIAGE_IMAP_AUTH"),
