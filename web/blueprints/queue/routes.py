@@ -20,16 +20,6 @@ bp = Blueprint("queue", __name__)
 protect_blueprint(bp)
 
 PER_PAGE = 50
-# Quick views: name -> the filters they set (shown as links with their own counts in the page).
-VIEWS = {
-    "mine": {"assignee": "me"},
-    "unassigned": {"assignee": "none"},
-    "urgent": {"urgent": "1"},
-    "overdue": {"clock": "overdue"},
-    "needs_link": {"link_status": "suggested"},
-}
-
-
 def _choice(args: MultiDict, name: str, allowed: tuple[str, ...] | list[str]) -> str | None:
     value = args.get(name, "").strip()
     return value if value in allowed else None
@@ -70,7 +60,7 @@ def index() -> str:
     return render_template(
         template, page=page, filters=filters, args=args, topics=TOPICS, kinds=KINDS, statuses=STATUSES,
         link_statuses=LINK_STATUSES, clock_states=CLOCK_STATES, teams=visible_teams(db(), current_viewer()),
-        views=VIEWS, all_teams=all_teams(db()), undo=_pending_undo(),
+        all_teams=all_teams(db()), undo=_pending_undo(),
     )
 
 
