@@ -15,6 +15,8 @@ DEFAULT_TEAMS: list[tuple[str, str]] = [
 DEFAULT_RULES: list[tuple[str, dict, str, int | None]] = [
     ("Tribunal correspondence", {"kind_in": ["tribunal"]}, "Tribunal and Mediation", 2),
     ("Appeals and mediation", {"topics_any": ["appeal"]}, "Tribunal and Mediation", None),
+    # A child out of school now needs a place first; a complaint about it can follow.
+    ("Children out of school", {"urgent": True, "topics_any": ["out_of_education", "school_place"]}, "Placements", 1),
     ("Complaints", {"kind_in": ["complaint"]}, "Complaints", None),
     ("Complaint handling", {"topics_any": ["complaint_handling"]}, "Complaints", None),
     ("Annual reviews", {"topics_any": ["annual_review"]}, "Reviews", None),

@@ -78,11 +78,11 @@ def test_default_routing_is_seeded_once_and_urgent_gets_top_priority(session: Se
     ensure_default_teams_and_rules(session)
     assert session.scalar(select(func.count(Team.id))) == 6
     rules = session.scalar(select(func.count(RoutingRule.id)))
-    assert rules == 8
+    assert rules == 9
     facts = RoutingFacts(frozenset({"school_place"}), "enquiry", True, "en", "none", "parent")
     team_id, priority, rule = decide_route(session, facts)
     assert session.get(Team, team_id).name == "Placements"
-    assert priority == 1 and rule == "School places and transfer"
+    assert priority == 1 and rule == "Children out of school"
 
 
 def test_users_authenticate_with_argon2_hashes(session: Session) -> None:

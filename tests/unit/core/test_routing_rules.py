@@ -22,6 +22,7 @@ def test_default_rules_route_each_kind_of_contact_to_its_team() -> None:
     assert team_for(facts(kind="tribunal", topics=frozenset({"appeal"}))) == "Tribunal and Mediation"
     assert team_for(facts(topics=frozenset({"appeal", "timeliness"}))) == "Tribunal and Mediation"
     assert team_for(facts(kind="complaint", topics=frozenset({"timeliness"}))) == "Complaints"
+    assert team_for(facts(kind="complaint", urgent=True, topics=frozenset({"out_of_education"}))) == "Placements"
     assert team_for(facts(topics=frozenset({"annual_review"}))) == "Reviews"
     assert team_for(facts(topics=frozenset({"school_place"}))) == "Placements"
     assert team_for(facts(topics=frozenset({"timeliness"}))) == "Assessment"
