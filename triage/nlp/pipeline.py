@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -13,9 +13,11 @@ from triage.nlp.entities import doc_entities, ensure_school_patterns
 from triage.nlp.explain import review_reasons, top_sentences
 from triage.nlp.labels import KINDS, TOPICS
 from triage.nlp.language import detect_language
-from triage.nlp.loader import Models
 from triage.nlp.text import MAX_ENTITY_CHARS, classifier_text, normalise, word_count
 from triage.nlp.urgency_rules import urgency_reasons, urgency_sentences
+
+if TYPE_CHECKING:  # the loader imports torch; callers that only read Analysis should not pay for it
+    from triage.nlp.loader import Models
 
 MAX_EXPLAIN_SENTENCES = 25
 MAX_SENTENCE_CHARS = 400

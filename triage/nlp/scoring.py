@@ -4,14 +4,16 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 from scipy import sparse
-from sentence_transformers import SentenceTransformer
 
 from triage.nlp.features import feature_matrix
 from triage.nlp.labels import KINDS, TOPICS
+
+if TYPE_CHECKING:
+    from sentence_transformers import SentenceTransformer
 
 ENCODE_BATCH = 32
 
@@ -25,7 +27,7 @@ class Scores:
 
 def embedding_dim(encoder: SentenceTransformer) -> int:
     """Width of the encoder's sentence embeddings."""
-    return int(encoder.get_sentence_embedding_dimension() or 384)
+    return int(encoder.get_embedding_dimension() or 384)
 
 
 def encode(encoder: SentenceTransformer, texts: Sequence[str]) -> np.ndarray:
