@@ -40,7 +40,8 @@ class Analysis:
 
 
 def _sentences(subject: str, doc_sents: list[str]) -> list[str]:
-    head = [normalise(subject)] if normalise(subject) else []
+    cleaned = normalise(subject)
+    head = [cleaned] if cleaned else []
     sents = [" ".join(s.split())[:MAX_SENTENCE_CHARS] for s in doc_sents]
     return (head + [s for s in sents if len(s) > 1])[:MAX_EXPLAIN_SENTENCES]
 
@@ -70,7 +71,10 @@ def analyse_many(
     flat = [sent for sents in sentence_lists for sent in sents]
     # Sentences are ranked on their words alone (embedding block zeroed): encoding every sentence would
     # cost several times the classification itself, and lexical evidence is what an agent can see highlighted.
-    X_sent = scoring.features(clfs, np.zeros((len(flat), scoring.embedding_dim(models.encoder)), np.float32), flat) if flat else None
+    X_sent = None
+    if flat:
+        blank = np.zeros((len(flat), scoring.embedding_dim(models.encoder)), np.float32)
+        X_sent = scoring.features(clfs, blank, flat)
 
     results = []
     start = 0

@@ -71,6 +71,8 @@ RULES: tuple[UrgencyRule, ...] = (
             r"\bexploit(?:ed|ation)\b",
             r"\bpolice\s+(?:were|was|have\s+been)\s+called",
             r"\bviolent\s+(?:at\s+home|towards|to)\b",
+            r"\breferral\s+to\s+(?:children'?s\s+)?social\s+(?:care|services)|\bMASH\b",
+            r"\bdisclos(?:ed|ure)\b",
         ),
         negations=_rx(
             r"\bno\s+(?:current\s+|known\s+)?safeguarding\s+(?:concerns?|issues?)",

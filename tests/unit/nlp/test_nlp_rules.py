@@ -23,6 +23,7 @@ from triage.nlp.urgency_rules import urgency_reasons
         ("I found cuts on her arms this morning", "self-harm"),
         ("I cannot keep him safe at home any more", "safeguarding concern"),
         ("I need to raise a safeguarding concern about a pupil", "safeguarding concern"),
+        ("I have made a referral to children's social care after a disclosure", "safeguarding concern"),
     ],
 )
 def test_harm_phrasings_fire_with_reason(text: str, reason: str) -> None:
