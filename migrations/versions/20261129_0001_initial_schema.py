@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-29 11:07:50.840650
+Create Date: 2026-11-29 11:29:31.725550
 """
 
 from __future__ import annotations
@@ -54,6 +54,18 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_cases_last_name_key'), ['last_name_key'], unique=False)
         batch_op.create_index('ix_cases_name_dob', ['last_name_key', 'first_name_key', 'date_of_birth'], unique=False)
 
+    op.create_table('mailbox_states',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('host', sa.String(length=255), nullable=False),
+    sa.Column('user', sa.String(length=320), nullable=False),
+    sa.Column('folder', sa.String(length=255), nullable=False),
+    sa.Column('uidvalidity', sa.BigInteger(), nullable=True),
+    sa.Column('last_uid', sa.BigInteger(), nullable=False),
+    sa.Column('refused', sa.JSON().with_variant(postgresql.JSONB(astext_type=sa.Text()), 'postgresql'), nullable=False),
+    sa.Column('updated_at', triage.db.UTCDateTime(timezone=True), nullable=False),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_mailbox_states')),
+    sa.UniqueConstraint('host', 'user', 'folder', name='uq_mailbox_states_host_user_folder')
+    )
     op.create_table('teams',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('name', sa.String(length=120), nullable=False),
@@ -499,6 +511,7 @@ def downgrade() -> None:
     op.drop_table('audit_events')
     op.drop_table('users')
     op.drop_table('teams')
+    op.drop_table('mailbox_states')
     with op.batch_alter_table('cases', schema=None) as batch_op:
         batch_op.drop_index('ix_cases_name_dob')
         batch_op.drop_index(batch_op.f('ix_cases_last_name_key'))
