@@ -43,11 +43,12 @@ def enqueue(settings: Settings, path: str, *args: int, job_id: str, wait: bool =
     """Run job `path(*args)`: on RQ (deterministic job id), or in-process.
 
     wait=True runs an embedded job in the caller's thread (the CLI); otherwise embedded jobs run
-    on this process's background thread, in order.
+    on this process's background thread, in order. RQ retries go straight back on the queue: a
+    retry interval would need RQ's scheduler, which our workers do not run.
     """
     if settings.redis_url:
         rq_queue(settings).enqueue(
-            path, *args, job_id=job_id, retry=Retry(max=3, interval=[10, 60, 300]), result_ttl=86400
+            path, *args, job_id=job_id, retry=Retry(max=3), result_ttl=86400
         )
         return None
     func = _resolve(path)

@@ -172,7 +172,9 @@ def _update_conversation(session: Session, conversation: Conversation, message: 
 
 def process_message(session: Session, message_id: int, *, analyse: Analyser, settings: Settings, force: bool = False) -> Outcome:
     """Run the whole pipeline for one stored message (flushes; the job commits)."""
-    message = session.get(Message, message_id)
+    # Lock the row (PostgreSQL): two workers handed the same message after a Redis loss must not
+    # both process it; the second waits, then sees it processed.
+    message = session.get(Message, message_id, with_for_update=True)
     if message is None:
         raise LookupError(f"no message with id {message_id}")
     if message.direction != "inbound":
