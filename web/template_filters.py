@@ -11,6 +11,7 @@ from flask import Flask
 from markupsafe import Markup, escape
 
 from triage.db import utcnow
+from triage.intake.html_text import sanitise_html
 
 LONDON = ZoneInfo("Europe/London")
 # Inside the sandboxed frame: nothing may load, not even from this site (the frame also
@@ -84,8 +85,13 @@ def percent(value: float | None) -> str:
 
 
 def srcdoc(html: str | None) -> Markup:
-    """Sanitised mail HTML as an escaped srcdoc attribute value, with a no-loads policy inside."""
-    return Markup(escape(MAIL_FRAME_HEAD + (html or "") + "</body></html>"))
+    """Mail HTML, sanitised again at display, as an escaped srcdoc value with a no-loads policy.
+
+    Intake already stores sanitised HTML; sanitising again here means a row written by any other
+    path (an import, an older version) still cannot run script or fetch remote content, even in
+    a browser that starts a fetch before the frame's policy applies.
+    """
+    return Markup(escape(MAIL_FRAME_HEAD + (sanitise_html(html or "") or "") + "</body></html>"))
 
 
 def highlight(text: str | None, explanations: Mapping[str, Iterable[str]]) -> Markup:
