@@ -8,7 +8,6 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from triage.db import utcnow
 from triage.intake.thread_keys import base_subject, new_token, tokens_in
 from triage.models import CaseContact, Conversation, Message
 
@@ -89,7 +88,3 @@ def thread_message(session: Session, message: Message, *, in_reply_to: Sequence[
     if existing is not None:
         return ThreadDecision(conversation, True, f"new: related to #{existing.id} (sender not a participant)")
     return ThreadDecision(conversation, True, "new")
-
-
-def touch(conversation: Conversation) -> None:
-    conversation.last_activity_at = utcnow()
