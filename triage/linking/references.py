@@ -5,13 +5,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from triage.tracking.tribunal_refs import find_tribunal_refs
+
 # "ref 104217", "reference number: 104217", "case no. 104217", "our ref #104217": digits only.
 _BARE_REF = re.compile(
     r"\b(?:ref(?:erence)?|case)\.?(?:\s*(?:number|num|no)\.?)?"
     r"\s*[:#\-–]?\s*(\d{6})\b",
     re.IGNORECASE,
 )
-_TRIBUNAL_REF = re.compile(r"\b([A-Z]{2}\d{3})\s*/\s*(\d{2})\s*/\s*(\d{5})\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -33,9 +34,5 @@ def extract_case_refs(text: str, where: str, pattern: re.Pattern[str], prefix: s
 
 
 def extract_tribunal_refs(text: str, where: str) -> list[FoundRef]:
-    """SEND Tribunal references such as EH860/24/00312, canonicalised to upper case without spaces."""
-    found: dict[str, FoundRef] = {}
-    for match in _TRIBUNAL_REF.finditer(text):
-        ref = f"{match.group(1).upper()}/{match.group(2)}/{match.group(3)}"
-        found.setdefault(ref, FoundRef(ref, match.group(0), where))
-    return list(found.values())
+    """SEND Tribunal references such as EH860/24/00312 (one pattern, shared with appeal tracking)."""
+    return [FoundRef(ref, written, where) for ref, written in find_tribunal_refs(text)]

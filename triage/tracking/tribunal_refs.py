@@ -14,11 +14,14 @@ def normalise_tribunal_ref(raw: str) -> str | None:
     return f"EH{match.group(1)}/{match.group(2)}/{match.group(3)}" if match else None
 
 
+def find_tribunal_refs(text: str) -> list[tuple[str, str]]:
+    """(canonical, as written) for each distinct Tribunal reference, in order of first appearance."""
+    found: dict[str, str] = {}
+    for match in TRIBUNAL_REF.finditer(text or ""):
+        found.setdefault(f"EH{match.group(1)}/{match.group(2)}/{match.group(3)}", match.group(0))
+    return list(found.items())
+
+
 def extract_tribunal_refs(text: str) -> list[str]:
     """Every distinct Tribunal reference in text, canonical form, in order of first appearance."""
-    found: list[str] = []
-    for match in TRIBUNAL_REF.finditer(text or ""):
-        ref = f"EH{match.group(1)}/{match.group(2)}/{match.group(3)}"
-        if ref not in found:
-            found.append(ref)
-    return found
+    return [ref for ref, _written in find_tribunal_refs(text)]
