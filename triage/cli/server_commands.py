@@ -8,7 +8,9 @@ from rq import SimpleWorker
 
 from triage.cli.context import cli_runtime
 from triage.jobs.queue import QUEUE_NAME, redis_connection
+from triage.jobs.recovery import enqueue_pending
 from triage.jobs.recovery import recover as recover_jobs
+from triage.runtime import current_runtime
 from web import create_app
 
 
@@ -24,7 +26,13 @@ class _Gunicorn(BaseApplication):
             self.cfg.set(key, value)
 
     def load(self):  # type: ignore[no-untyped-def]
-        return create_app()
+        app = create_app()
+        runtime = current_runtime()
+        if runtime.settings.embedded_jobs:
+            # Embedded jobs live in this process only: messages stored before a restart and not
+            # yet processed would otherwise wait for ever. Queue them on this process's job thread.
+            enqueue_pending(runtime, None)
+        return app
 
 
 def serve(host: str, port: int, workers: int | None) -> None:

@@ -88,15 +88,19 @@ def _job_will_run(queue: Queue, message_id: int) -> bool:
     return job.get_status(refresh=False) in LIVE_STATES
 
 
-def enqueue_pending(runtime: Runtime, queue: Queue) -> int:
-    """Queue every stored message not yet processed whose job Redis no longer holds; how many."""
+def enqueue_pending(runtime: Runtime, queue: Queue | None, *, wait: bool = False) -> int:
+    """Queue every stored message not yet processed whose job is not already queued; how many.
+
+    With queue=None (embedded mode) nothing outlives the process, so every such message is
+    queued on this process's job thread (or run now, with wait=True).
+    """
     with session_scope(runtime.sessions) as session:
         pending = list(session.scalars(select(Message.id).where(
             Message.status == "received", Message.direction == "inbound").order_by(Message.id)))
     queued = 0
     for message_id in pending:
-        if not _job_will_run(queue, message_id):
-            enqueue_processing(runtime.settings, message_id)
+        if queue is None or not _job_will_run(queue, message_id):
+            enqueue_processing(runtime.settings, message_id, wait=wait)
             queued += 1
     return queued
 
