@@ -42,17 +42,13 @@ def reprocess_cmd(message_ids: tuple[int, ...], failed: bool) -> None:
         raise click.UsageError("give message ids or --failed")
     failures = 0
     for message_id in ids:
-        with session_scope(runtime.sessions) as session:
-            message = session.get(Message, message_id)
-            if message is None:
-                click.echo(f"message {message_id}: no such message", err=True)
-                failures += 1
-                continue
-            message.status = "received"  # force: the job runs the whole pipeline again
         try:
-            process_message(message_id)
+            process_message(message_id, force=True)
             click.echo(f"message {message_id}: processed")
-        except Exception as exc:
+        except LookupError:
+            failures += 1
+            click.echo(f"message {message_id}: no such message", err=True)
+        except Exception as exc:  # quarantined again by the job, with the reason
             failures += 1
             click.echo(f"message {message_id}: still failing: {type(exc).__name__}: {exc}", err=True)
     if failures:

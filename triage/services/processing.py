@@ -20,6 +20,7 @@ from triage.linking.linker import link_message, store_decision
 from triage.models import Attachment, CaseContact, CaseLink, Classification, Conversation, Message
 from triage.nlp.pipeline import Analysis
 from triage.routing.rules import RoutingFacts
+from triage.routing.sender import sender_type
 from triage.services.appeals import appeals_from_text
 from triage.services.audit import record
 from triage.services.clocks import start_service_clock
@@ -27,9 +28,6 @@ from triage.services.conversations import thread_message
 from triage.services.routing import decide_route
 
 Analyser = Callable[[str, str, Sequence[str]], Analysis]
-PROFESSIONAL_ROLES = {"social_worker", "professional", "advocate", "solicitor", "health", "educational_psychologist"}
-SCHOOL_ROLES = {"senco", "school"}
-TRIBUNAL_DOMAINS = ("justice.gov.uk", "hmcts.net", "tribunal.example")
 
 
 @dataclass(frozen=True)
@@ -88,20 +86,10 @@ def linking_text(message: Message) -> str:
     return "\n".join([message.text or "", *extra])
 
 
-def sender_type(session: Session, sender_email: str | None) -> str:
-    """parent, school, professional, tribunal or unknown, from the register's contacts."""
-    if not sender_email:
-        return "unknown"
-    if sender_email.endswith(TRIBUNAL_DOMAINS):
-        return "tribunal"
-    roles = set(session.scalars(select(CaseContact.relationship_to_child).where(CaseContact.email == sender_email)))
-    if roles & {"parent", "carer"}:
-        return "parent"
-    if roles & SCHOOL_ROLES:
-        return "school"
-    if roles & PROFESSIONAL_ROLES or roles:
-        return "professional"
-    return "unknown"
+def _sender_type(session: Session, sender_email: str | None) -> str:
+    roles = session.scalars(select(CaseContact.relationship_to_child).where(CaseContact.email == sender_email)) \
+        if sender_email else ()
+    return sender_type(sender_email, roles)
 
 
 def _upsert_classification(session: Session, message: Message, analysis: Analysis) -> Classification:
@@ -143,26 +131,30 @@ def _update_conversation(session: Session, conversation: Conversation, message: 
                          link: CaseLink, settings: Settings) -> str:
     """Fold this message's reading into its conversation and route it; returns the rule used."""
     conversation.topics = sorted(set(conversation.topics or []) | set(analysis.topics))
-    conversation.kind = analysis.kind if analysis.kind != "other" or not conversation.kind else conversation.kind
+    if analysis.kind != "other" or not conversation.kind:  # a later "thank you" keeps the kind
+        conversation.kind = analysis.kind
     conversation.urgent = conversation.urgent or analysis.urgent
     conversation.language = analysis.language
     conversation.needs_review = analysis.needs_review or conversation.needs_review
-    if link.status in ("linked", "confirmed") and conversation.link_status not in ("confirmed",):
-        conversation.case_id = link.case_id
-        conversation.link_status = link.status
-    elif conversation.link_status not in ("linked", "confirmed"):
-        conversation.link_status = link.status
+    if conversation.link_status != "confirmed":  # a person's decision stands
+        if link.status in ("linked", "confirmed"):
+            conversation.case_id = link.case_id
+            conversation.link_status = link.status
+        elif conversation.link_status != "linked":
+            conversation.link_status = link.status
     if message.sender_email and message.sender_email not in (conversation.participants or []):
         conversation.participants = [*(conversation.participants or []), message.sender_email]
     facts = RoutingFacts(
         topics=frozenset(conversation.topics), kind=conversation.kind or "other", urgent=conversation.urgent,
         language=conversation.language or "en", link_status=conversation.link_status,
-        sender_type=sender_type(session, message.sender_email),
+        sender_type=_sender_type(session, message.sender_email),
     )
     team_id, priority, rule_name = decide_route(session, facts)
-    if conversation.team_id is None or conversation.status == "new":
+    first_routing = conversation.team_id is None
+    if first_routing or conversation.status == "new":  # nobody has worked it yet: follow the rules
         conversation.team_id = team_id
-    conversation.priority = min(priority, conversation.priority) if conversation.team_id == team_id else priority
+    # A later message never lowers the priority (urgency and clock escalations stick).
+    conversation.priority = priority if first_routing else min(priority, conversation.priority)
     # The first-reply clock owns due_at; starting it again is a no-op.
     start_service_clock(session, conversation.id, message.received_at, settings.service_reply_days)
     if message.received_at > conversation.last_activity_at:

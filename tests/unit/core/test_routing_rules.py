@@ -1,5 +1,6 @@
 from triage.routing.defaults import DEFAULT_RULES
 from triage.routing.rules import Rule, RoutingFacts, check_rule_set, choose_rule, matches, validate_conditions
+from triage.routing.sender import sender_type as kind_of_sender
 
 
 def facts(**kw: object) -> RoutingFacts:
@@ -55,3 +56,12 @@ def test_a_rule_set_that_would_route_nowhere_is_refused() -> None:
     assert "no rules" in check_rule_set([])[0]
     assert "route nowhere" in check_rule_set([Rule(1, 1, "only", {"kind_in": ["complaint"]}, 1)])[0]
     assert check_rule_set(DEFAULTS) == []
+
+
+def test_sender_type_comes_from_the_contacts_roles() -> None:
+    assert kind_of_sender("a@example.org", ["senco", "parent"]) == "parent"  # a SENCO who is also a parent
+    assert kind_of_sender("senco@school.example", ["senco"]) == "school"
+    assert kind_of_sender("sw@council.example", ["social_worker"]) == "professional"
+    assert kind_of_sender("notices@tribunal.example", []) == "tribunal"
+    assert kind_of_sender("new@example.net", []) == "unknown"
+    assert kind_of_sender(None, ["parent"]) == "unknown"
