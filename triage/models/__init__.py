@@ -11,6 +11,7 @@ from triage.models.appeal import Appeal, AppealOrder
 from triage.models.clock import CaseMilestone, Clock
 from triage.models.complaint import Complaint
 from triage.models.mailbox import MailboxState
+from triage.models.team_settings import TeamSettings
 
 __all__ = [
     "ApiToken",
@@ -33,4 +34,5 @@ __all__ = [
     "Clock",
     "Complaint",
     "MailboxState",
+    "TeamSettings",
 ]
