@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-29 11:29:31.725550
+Create Date: 2026-11-29 11:59:15.415289
 """
 
 from __future__ import annotations
@@ -182,6 +182,14 @@ def upgrade() -> None:
     with op.batch_alter_table('routing_rules', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_routing_rules_position'), ['position'], unique=False)
 
+    op.create_table('team_settings',
+    sa.Column('team_id', sa.Integer(), nullable=False),
+    sa.Column('assignment_mode', sa.String(length=20), nullable=False),
+    sa.Column('last_assigned_user_id', sa.Integer(), nullable=True),
+    sa.ForeignKeyConstraint(['last_assigned_user_id'], ['users.id'], name=op.f('fk_team_settings_last_assigned_user_id_users'), ondelete='SET NULL'),
+    sa.ForeignKeyConstraint(['team_id'], ['teams.id'], name=op.f('fk_team_settings_team_id_teams'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('team_id', name=op.f('pk_team_settings'))
+    )
     op.create_table('user_teams',
     sa.Column('user_id', sa.Integer(), nullable=False),
     sa.Column('team_id', sa.Integer(), nullable=False),
@@ -269,6 +277,7 @@ def upgrade() -> None:
     sa.Column('message_id', sa.String(length=998), nullable=True),
     sa.Column('in_reply_to', sa.Text(), nullable=True),
     sa.Column('references', sa.Text(), nullable=True),
+    sa.Column('thread_key', sa.String(length=40), nullable=True),
     sa.Column('sender', sa.Text(), nullable=True),
     sa.Column('sender_email', sa.String(length=320), nullable=True),
     sa.Column('sender_name', sa.String(length=300), nullable=True),
@@ -296,6 +305,7 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_messages_received_at'), ['received_at'], unique=False)
         batch_op.create_index(batch_op.f('ix_messages_sender_email'), ['sender_email'], unique=False)
         batch_op.create_index(batch_op.f('ix_messages_status'), ['status'], unique=False)
+        batch_op.create_index(batch_op.f('ix_messages_thread_key'), ['thread_key'], unique=False)
 
     op.create_table('appeal_orders',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -463,6 +473,7 @@ def downgrade() -> None:
 
     op.drop_table('appeal_orders')
     with op.batch_alter_table('messages', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_messages_thread_key'))
         batch_op.drop_index(batch_op.f('ix_messages_status'))
         batch_op.drop_index(batch_op.f('ix_messages_sender_email'))
         batch_op.drop_index(batch_op.f('ix_messages_received_at'))
@@ -484,6 +495,7 @@ def downgrade() -> None:
 
     op.drop_table('appeals')
     op.drop_table('user_teams')
+    op.drop_table('team_settings')
     with op.batch_alter_table('routing_rules', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_routing_rules_position'))
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import base64
+import binascii
 import re
 import secrets
 
@@ -30,3 +32,20 @@ def subject_with_token(subject: str, token: str) -> str:
 def base_subject(subject: str | None) -> str:
     """A subject without reply prefixes or tokens, for display and matching."""
     return TOKEN_RE.sub("", _REPLY_PREFIX.sub("", subject or "")).strip()
+
+
+def thread_index_key(thread_index: str | None) -> str | None:
+    """The conversation part of Outlook's Thread-Index: its first 22 bytes, base64 again.
+
+    Outlook starts a thread with a 22-byte header (a timestamp and a GUID) and each reply adds a
+    5-byte block, so every message of one thread shares the first 22 bytes.
+    """
+    if not thread_index:
+        return None
+    try:
+        raw = base64.b64decode("".join(thread_index.split()), validate=True)
+    except (binascii.Error, ValueError):
+        return None
+    if len(raw) < 22:
+        return None
+    return base64.b64encode(raw[:22]).decode("ascii")

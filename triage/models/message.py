@@ -41,6 +41,8 @@ class Message(Base):
     message_id: Mapped[str | None] = mapped_column(String(998), index=True)
     in_reply_to: Mapped[str | None] = mapped_column(Text)
     references: Mapped[str | None] = mapped_column(Text)
+    # Outlook's Thread-Index reduced to its conversation part (see intake.thread_keys).
+    thread_key: Mapped[str | None] = mapped_column(String(40), index=True)
     sender: Mapped[str | None] = mapped_column(Text)
     sender_email: Mapped[str | None] = mapped_column(String(320), index=True)
     sender_name: Mapped[str | None] = mapped_column(String(300))

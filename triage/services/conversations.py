@@ -16,7 +16,8 @@ from triage.models import CaseContact, Conversation, Message
 class ThreadDecision:
     conversation: Conversation
     created: bool
-    how: str  # "in-reply-to", "references", "token", "new", "new: related to #N (sender not a participant)"
+    how: str  # "in-reply-to", "references", "thread-index", "token", "new", "new: related to #N (sender not a participant)"
+    reopened_from: str | None = None  # the status a reply moved the conversation out of
 
 
 def _unique_token(session: Session) -> str:
@@ -50,6 +51,15 @@ def _candidate(session: Session, message: Message, in_reply_to: Sequence[str], r
             )
             if conv_id is not None:
                 return session.get(Conversation, conv_id), how
+    if message.thread_key:
+        conv_id = session.scalar(
+            select(Message.conversation_id)
+            .where(Message.thread_key == message.thread_key, Message.conversation_id.is_not(None), Message.id != message.id)
+            .order_by(Message.id.desc())
+            .limit(1)
+        )
+        if conv_id is not None:
+            return session.get(Conversation, conv_id), "thread-index"
     for token in tokens_in(message.subject):
         conv = session.scalar(select(Conversation).where(Conversation.token == token))
         if conv is not None:
@@ -72,17 +82,22 @@ def start_conversation(session: Session, message: Message, related_to: int | Non
     return conversation
 
 
-def thread_message(session: Session, message: Message, *, in_reply_to: Sequence[str] = (), references: Sequence[str] = ()) -> ThreadDecision:
-    """Put a message in its conversation: the one it replies to if the sender belongs, else a new one."""
+def thread_message(session: Session, message: Message, *, in_reply_to: Sequence[str] = (), references: Sequence[str] = (),
+                   reopen: bool = True) -> ThreadDecision:
+    """Put a message in its conversation: the one it replies to if the sender belongs, else a new one.
+
+    reopen=False (auto-replies, bounces) files the message without reopening the conversation.
+    """
     if message.conversation_id is not None:  # a retried job: keep the earlier decision
         return ThreadDecision(session.get(Conversation, message.conversation_id), False, "kept")
     existing, how = _candidate(session, message, in_reply_to, references)
     if existing is not None and _sender_belongs(session, existing, message.sender_email):
         message.conversation_id = existing.id
         existing.last_activity_at = max(existing.last_activity_at, message.received_at)
-        if existing.status in ("resolved", "awaiting_family"):
+        reopened_from = existing.status if reopen and existing.status in ("resolved", "awaiting_family") else None
+        if reopened_from:
             existing.status = "open"
-        return ThreadDecision(existing, False, how)
+        return ThreadDecision(existing, False, how, reopened_from)
     conversation = start_conversation(session, message, related_to=existing.id if existing else None)
     message.conversation_id = conversation.id
     if existing is not None:

@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 from triage.config import Settings
 from triage.db import utcnow
 from triage.intake.mime import ParsedEmail, parse_email
+from triage.intake.thread_keys import thread_index_key
 from triage.linking.linker import link_message, store_decision
 from triage.models import Attachment, CaseContact, CaseLink, Classification, Conversation, Message
 from triage.nlp.pipeline import Analysis
@@ -23,7 +24,7 @@ from triage.routing.rules import RoutingFacts
 from triage.routing.sender import sender_type
 from triage.services.appeals import appeals_from_text
 from triage.services.audit import record
-from triage.services.clocks import start_service_clock
+from triage.services.clocks import resume_service_clock, service_clock, start_service_clock
 from triage.services.conversations import thread_message
 from triage.services.routing import decide_route
 
@@ -42,6 +43,7 @@ def _apply_email(session: Session, message: Message, parsed: ParsedEmail) -> Non
     message.message_id = parsed.message_id
     message.in_reply_to = " ".join(parsed.in_reply_to) or None
     message.references = " ".join(parsed.references) or None
+    message.thread_key = thread_index_key(parsed.thread_index)
     message.sender = parsed.sender
     message.sender_email = parsed.sender_email
     message.sender_name = parsed.sender_name
@@ -186,8 +188,11 @@ def process_message(session: Session, message_id: int, *, analyse: Analyser, set
         session, message,
         in_reply_to=parsed.in_reply_to if parsed else (),
         references=parsed.references if parsed else (),
+        reopen=not (parsed is not None and parsed.automatic),
     )
     conversation = thread.conversation
+    if thread.reopened_from == "awaiting_family" and service_clock(session, conversation.id) is not None:
+        resume_service_clock(session, conversation.id, message.received_at)  # the family has answered
     if parsed is not None and parsed.automatic:
         # Stored and shown in its conversation, never queued as work, never answered.
         message.status = parsed.automatic

@@ -103,3 +103,25 @@ def test_datetimes_come_back_aware_utc(session: Session) -> None:
     session.flush()
     session.expire(message)
     assert message.received_at == when and message.received_at.tzinfo is not None
+
+
+def test_outlook_thread_index_threads_a_reply_without_message_ids(session: Session) -> None:
+    first = stored(session, MAIL, "dana@example.org", "Assessment")
+    first.thread_key = "AQIDBAUGBwgJCgsMDQ4PEBESExQVFg=="
+    conv = thread_message(session, first).conversation
+    reply = stored(session, MAIL + b"reply", "dana@example.org", "RE: Assessment")
+    reply.thread_key = first.thread_key
+    decision = thread_message(session, reply)
+    assert decision.conversation.id == conv.id and decision.how == "thread-index"
+
+
+def test_an_auto_reply_is_filed_without_reopening_the_conversation(session: Session) -> None:
+    first = stored(session, MAIL, "dana@example.org", "Assessment", "one@example.org")
+    conv = thread_message(session, first).conversation
+    conv.status = "resolved"
+    auto = stored(session, MAIL + b"auto", "dana@example.org", "Automatic reply", "auto@example.org")
+    decision = thread_message(session, auto, in_reply_to=["one@example.org"], reopen=False)
+    assert decision.conversation.id == conv.id and conv.status == "resolved" and decision.reopened_from is None
+    person = stored(session, MAIL + b"person", "dana@example.org", "Re: Assessment", "two@example.org")
+    decision = thread_message(session, person, in_reply_to=["one@example.org"])
+    assert conv.status == "open" and decision.reopened_from == "resolved"
