@@ -12,6 +12,7 @@ from triage.models.clock import CaseMilestone, Clock
 from triage.models.complaint import Complaint
 from triage.models.mailbox import MailboxState
 from triage.models.team_settings import TeamSettings
+from triage.models.reply_template import ReplyTemplate
 
 __all__ = [
     "ApiToken",
@@ -35,4 +36,5 @@ __all__ = [
     "Complaint",
     "MailboxState",
     "TeamSettings",
+    "ReplyTemplate",
 ]
