@@ -17,6 +17,7 @@ from triage.config import ConfigError
 COMMANDS = {
     "db": "triage.cli.db_commands:db_group",
     "import-cases": "triage.cli.cases_commands:import_cases_cmd",
+    "import-register": "triage.cli.register_commands:import_register_cmd",
     "ingest": "triage.cli.mail_commands:ingest_cmd",
     "reprocess": "triage.cli.mail_commands:reprocess_cmd",
     "export": "triage.cli.export_commands:export_group",
