@@ -8,12 +8,14 @@ a SAVEPOINT, and the outer transaction is rolled back after each test.
 from __future__ import annotations
 
 import os
+import socket
 import uuid
 from collections.abc import Callable, Iterator
 from datetime import date
 from pathlib import Path
 
 import pytest
+from aiosmtpd.controller import Controller
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session, sessionmaker
@@ -105,6 +107,30 @@ def session(runtime: Runtime) -> Iterator[Session]:
     s = runtime.sessions()
     yield s
     s.close()
+
+
+class _Capture:
+    """An aiosmtpd handler keeping every envelope it receives."""
+
+    def __init__(self) -> None:
+        self.envelopes: list = []
+
+    async def handle_DATA(self, server, session, envelope):  # type: ignore[no-untyped-def]
+        self.envelopes.append(envelope)
+        return "250 OK"
+
+
+@pytest.fixture
+def smtp_capture() -> Iterator[tuple[str, int, _Capture]]:
+    """A real local SMTP server (aiosmtpd) on a free port: (host, port, capture)."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    capture = _Capture()
+    controller = Controller(capture, hostname="127.0.0.1", port=port)
+    controller.start()
+    yield "127.0.0.1", port, capture
+    controller.stop()
 
 
 @pytest.fixture

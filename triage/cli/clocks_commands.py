@@ -6,7 +6,8 @@ from datetime import datetime
 
 import click
 
-from triage.clocks.notify import build_clock_emails, send_emails
+from triage.clocks.notify import build_clock_emails
+from triage.mailout.smtp import send_emails
 from triage.db import session_scope, utcnow
 from triage.runtime import current_runtime
 from triage.services.clocks import check_clocks

@@ -1,17 +1,11 @@
-"""Telling team leads about clocks due soon or breached: build the emails (pure), then send them."""
+"""Telling team leads about clocks due soon or breached: the emails (pure); triage.mailout sends them."""
 
 from __future__ import annotations
 
-import logging
-import smtplib
 from collections import defaultdict
 from collections.abc import Sequence
 from email.message import EmailMessage
 from typing import Protocol
-
-from triage.config import Settings
-
-log = logging.getLogger(__name__)
 
 
 class Alert(Protocol):
@@ -46,22 +40,3 @@ def build_clock_emails(alerts: Sequence[Alert], mail_from: str) -> list[EmailMes
         msg.set_content("\n".join(lines))
         messages.append(msg)
     return messages
-
-
-def send_emails(settings: Settings, messages: Sequence[EmailMessage]) -> int:
-    """Send through the configured SMTP server; with no TRIAGE_SMTP_HOST, log and send nothing."""
-    if not messages:
-        return 0
-    if not settings.smtp_host:
-        log.warning("TRIAGE_SMTP_HOST is not set: %d clock notification(s) not emailed", len(messages))
-        return 0
-    with smtplib.SMTP(settings.smtp_host, settings.smtp_port, timeout=30) as smtp:
-        smtp.ehlo()
-        if smtp.has_extn("starttls"):
-            smtp.starttls()
-            smtp.ehlo()
-        if settings.smtp_user:
-            smtp.login(settings.smtp_user, settings.smtp_password or "")
-        for message in messages:
-            smtp.send_message(message)
-    return len(messages)

@@ -7,6 +7,7 @@ import traceback
 from collections.abc import Sequence
 
 from triage.db import session_scope, utcnow
+from triage.jobs.queue import SEND_ACKNOWLEDGEMENT, enqueue
 from triage.models import Message
 from triage.nlp.loader import get_models
 from triage.nlp.pipeline import Analysis, analyse
@@ -33,7 +34,6 @@ def process_message(message_id: int, force: bool = False) -> str:
             outcome = processing.process_message(
                 session, message_id, analyse=analyse_with_shipped_model, settings=runtime.settings, force=force
             )
-        return outcome.status
     except Exception as exc:
         log.exception("message %s quarantined", message_id)
         with session_scope(runtime.sessions) as session:
@@ -44,3 +44,6 @@ def process_message(message_id: int, force: bool = False) -> str:
                 message.error = f"{type(exc).__name__}: {exc}\n" + "".join(traceback.format_exception(exc)[-3:])
                 message.processed_at = utcnow()
         raise
+    if runtime.settings.acknowledge and outcome.status == "processed" and outcome.new_conversation:
+        enqueue(runtime.settings, SEND_ACKNOWLEDGEMENT, message_id, job_id=f"acknowledge-{message_id}")
+    return outcome.status

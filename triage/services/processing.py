@@ -10,7 +10,7 @@ import json
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from triage.config import Settings
@@ -37,6 +37,7 @@ class Outcome:
     status: str
     conversation_id: int | None
     detail: str
+    new_conversation: bool = False
 
 
 def _apply_email(session: Session, message: Message, parsed: ParsedEmail) -> None:
@@ -164,6 +165,12 @@ def _update_conversation(session: Session, conversation: Conversation, message: 
     return rule_name
 
 
+def _first_contact(session: Session, conversation_id: int) -> bool:
+    """Whether this conversation holds a single inbound message (a web form threads at submit time)."""
+    return session.scalar(select(func.count(Message.id)).where(
+        Message.conversation_id == conversation_id, Message.direction == "inbound")) == 1
+
+
 def process_message(session: Session, message_id: int, *, analyse: Analyser, settings: Settings, force: bool = False) -> Outcome:
     """Run the whole pipeline for one stored message (flushes; the job commits)."""
     # Lock the row (PostgreSQL): two workers handed the same message after a Redis loss must not
@@ -218,4 +225,5 @@ def process_message(session: Session, message_id: int, *, analyse: Analyser, set
         "conversation_id": conversation.id, "threading": thread.how, "rule": rule_name,
         "link": link.status, "model_version": analysis.model_version,
     })
-    return Outcome(message.id, "processed", conversation.id, f"{thread.how}; routed by {rule_name!r}; link {link.status}")
+    return Outcome(message.id, "processed", conversation.id, f"{thread.how}; routed by {rule_name!r}; link {link.status}",
+                   new_conversation=_first_contact(session, conversation.id))

@@ -9,7 +9,8 @@ from pathlib import Path
 from aiosmtpd.controller import Controller
 from aiosmtpd.handlers import Sink
 
-from triage.clocks.notify import build_clock_emails, send_emails
+from triage.clocks.notify import build_clock_emails
+from triage.mailout.smtp import send_emails
 from triage.config import load_settings
 from triage.services.clocks import ClockAlert
 

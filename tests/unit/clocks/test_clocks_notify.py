@@ -7,7 +7,8 @@ from datetime import date
 
 import pytest
 
-from triage.clocks.notify import build_clock_emails, send_emails
+from triage.clocks.notify import build_clock_emails
+from triage.mailout.smtp import send_emails
 from triage.config import load_settings
 from triage.services.clocks import ClockAlert
 

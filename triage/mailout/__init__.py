@@ -1,0 +1,1 @@
+"""Mail out: sending through the configured SMTP server (replies, acknowledgements, notifications)."""
