@@ -11,6 +11,7 @@ from triage.models.appeal import Appeal, AppealOrder
 from triage.models.clock import CaseMilestone, Clock
 from triage.models.complaint import Complaint
 from triage.models.mailbox import MailboxState
+from triage.models.insight import InsightCaseDay, InsightContacts, InsightFact, InsightState, InsightTheme
 from triage.models.team_settings import TeamSettings
 from triage.models.reply_template import ReplyTemplate
 
@@ -35,6 +36,11 @@ __all__ = [
     "Clock",
     "Complaint",
     "MailboxState",
+    "InsightCaseDay",
+    "InsightContacts",
+    "InsightFact",
+    "InsightState",
+    "InsightTheme",
     "TeamSettings",
     "ReplyTemplate",
 ]

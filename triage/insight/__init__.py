@@ -1,0 +1,1 @@
+"""Managers' insight: aggregation, dashboard figures, alerts, complaint themes and the weekly report."""
