@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from tests.web.conftest import csrf_token
-from triage.models import AuditEvent, Message
+from triage.models import AuditEvent, MailboxState, Message
 
 
 def _quarantined(session) -> Message:
@@ -39,3 +39,14 @@ def test_other_roles_may_not(client, make_user, sign_in, session, enqueued):
     token = csrf_token(client, "/queue")
     assert client.post(f"/admin/quarantine/{message.id}/retry", data={"csrf_token": token}).status_code == 403
     assert enqueued == []
+
+
+def test_mail_left_on_the_imap_server_is_shown(client, make_user, sign_in, session):
+    make_user("admin@council.example", role="admin")
+    session.add(MailboxState(host="imap.council.example", user="send@council.example", folder="INBOX",
+                             uidvalidity=7, last_uid=12,
+                             refused=[{"uid": 9, "size": 40_000_000, "reason": "over the 25 MB limit", "at": "2026-11-20"}]))
+    session.commit()
+    sign_in("admin@council.example")
+    page = client.get("/admin/quarantine").get_data(as_text=True)
+    assert "UID 9" in page and "over the 25 MB limit" in page and "38.1 MB" in page

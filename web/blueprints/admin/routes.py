@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from sqlalchemy import select
 from werkzeug.wrappers import Response
 
-from triage.models import Message
+from triage.models import MailboxState, Message
 from triage.services.audit import record
 from triage.services.queue import quarantined_messages
 from web.access import protect_blueprint, staff
@@ -18,8 +19,10 @@ protect_blueprint(bp, "admin")
 
 @bp.route("/quarantine")
 def quarantine() -> str:
-    """Quarantined messages with their errors, newest first."""
-    return render_template("admin/quarantine.html", messages=quarantined_messages(db()))
+    """Quarantined messages with their errors, newest first, and mail left on the IMAP server."""
+    refused = [(state, item) for state in db().scalars(select(MailboxState).order_by(MailboxState.id))
+               for item in (state.refused or [])]
+    return render_template("admin/quarantine.html", messages=quarantined_messages(db()), refused=refused)
 
 
 @bp.route("/quarantine/<int:message_id>/retry", methods=["POST"])
