@@ -11,6 +11,7 @@ from dateutil import parser as dateparser
 
 FORM_CHANNELS = ("form", "api", "phone")
 EMAIL_RE = re.compile(r"^[^@\s<>]+@[^@\s<>]+\.[^@\s<>]+$")
+PHONE_RE = re.compile(r"^\+?[0-9 ()\-]{7,24}$")
 MAX_BODY_CHARS = 50_000
 
 
@@ -24,10 +25,15 @@ class FormSubmission:
     subject: str
     body: str
     received_at: str
+    sender_phone: str = ""  # phone contacts: a number instead of (or as well as) an email address
 
     def to_bytes(self) -> bytes:
         """Canonical JSON: the raw bytes stored (and hashed) for a form message."""
-        return json.dumps(asdict(self), sort_keys=True, ensure_ascii=False).encode("utf-8")
+        fields = asdict(self)
+        if not fields["sender_phone"]:
+            # Left out when empty, so forms stored before phone contacts keep their bytes and hash.
+            del fields["sender_phone"]
+        return json.dumps(fields, sort_keys=True, ensure_ascii=False).encode("utf-8")
 
 
 class FormErrors(ValueError):
@@ -77,10 +83,16 @@ def validate_submission(data: object, *, default_channel: str = "form", now: dat
         errors["sender_name"] = "Enter your full name"
     elif len(sender_name) > 200:
         errors["sender_name"] = "Name must be 200 characters or fewer"
-    if not sender_email:
-        errors["sender_email"] = "Enter your email address"
-    elif not EMAIL_RE.match(sender_email) or len(sender_email) > 320:
+    sender_phone = _text(data, "sender_phone")
+    if sender_phone and (not PHONE_RE.match(sender_phone) or sum(c.isdigit() for c in sender_phone) < 7):
+        errors["sender_phone"] = "Enter a phone number in the correct format, like 0116 496 0123 or +44 116 496 0123"
+    if sender_email and (not EMAIL_RE.match(sender_email) or len(sender_email) > 320):
         errors["sender_email"] = "Enter an email address in the correct format, like name@example.com"
+    elif not sender_email and channel != "phone":
+        errors["sender_email"] = "Enter your email address"
+    elif not sender_email and not sender_phone:
+        # A caller may have no email address: a number to call back is enough.
+        errors["sender_phone"] = "Enter a phone number or an email address for the caller"
     if not body:
         errors["body"] = "Enter your message"
     elif len(body) > MAX_BODY_CHARS:
@@ -117,4 +129,5 @@ def validate_submission(data: object, *, default_channel: str = "form", now: dat
         subject=subject or "Contact form",
         body=body,
         received_at=received_at,
+        sender_phone=sender_phone,
     )

@@ -1,0 +1,1 @@
+"""Replies to families: merge fields, sandboxed template rendering, the outbound email, SMTP."""

@@ -1,0 +1,49 @@
+"""The reply as an RFC 5322 email: threaded on the message it answers, carrying the token. Pure."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from email.message import EmailMessage
+from email.utils import format_datetime, formataddr, make_msgid
+
+from triage.intake.thread_keys import subject_with_token
+
+
+def _domain(address: str) -> str:
+    return address.rsplit("@", 1)[-1] if "@" in address else "triage.invalid"
+
+
+def references_for(parent_message_id: str | None, parent_references: str | None) -> list[str]:
+    """The answered message's References followed by its Message-ID (RFC 5322 §3.6.4)."""
+    chain = (parent_references or "").split()
+    if parent_message_id and parent_message_id not in chain:
+        chain.append(parent_message_id)
+    return chain
+
+
+def build_reply(
+    *,
+    mail_from: str,
+    from_name: str,
+    to_address: str,
+    to_name: str | None,
+    subject: str,
+    token: str,
+    body: str,
+    in_reply_to: str | None,
+    references: list[str],
+    sent_at: datetime,
+) -> EmailMessage:
+    """The outbound email with a fresh Message-ID; the subject carries the conversation token once."""
+    email = EmailMessage()
+    email["From"] = formataddr((from_name, mail_from))
+    email["To"] = formataddr((to_name or "", to_address))
+    email["Subject"] = subject_with_token(subject, token)
+    email["Date"] = format_datetime(sent_at)
+    email["Message-ID"] = make_msgid(domain=_domain(mail_from))
+    if in_reply_to:
+        email["In-Reply-To"] = in_reply_to
+    if references:
+        email["References"] = " ".join(references)
+    email.set_content(body.replace("\r\n", "\n"), subtype="plain", charset="utf-8")
+    return email
