@@ -31,6 +31,7 @@ COMMANDS = {
     "clocks": "triage.cli.clocks_commands:clocks_group",
     "poll-imap": "triage.cli.mailbox_commands:poll_imap_cmd",
     "smtpd": "triage.cli.mailbox_commands:smtpd_cmd",
+    "evaluate-links": "triage.cli.evaluation_commands:evaluate_links_cmd",
 }
 
 

@@ -154,3 +154,5 @@ class Feedback(Base):
     corrected: Mapped[dict] = mapped_column(JSONType, default=dict)
     model_version: Mapped[str | None] = mapped_column(String(80))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    message: Mapped[Message] = relationship()

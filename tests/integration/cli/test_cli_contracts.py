@@ -98,3 +98,8 @@ def test_create_user_takes_the_password_from_the_environment(env: dict[str, str]
     assert ok.returncode == 0 and "team_lead" in ok.stdout
     bad = triage(env, "create-user", "x@council.example", "--role", "agent", "--team", "Nowhere")
     assert bad.returncode != 0 and "no team named 'Nowhere'" in bad.stderr
+
+
+def test_evaluate_links_reports_on_an_empty_installation(env: dict[str, str]) -> None:
+    result = triage(env, "evaluate-links")
+    assert result.returncode == 0 and "automatic links reviewed by people: 0" in result.stdout
