@@ -8,7 +8,7 @@ from pathlib import Path
 
 from sqlalchemy import select
 
-from triage.db import session_scope
+from triage.db import session_scope, utcnow
 from triage.intake.forms import FormErrors, validate_submission
 from triage.jobs.processing import process_message
 from triage.jobs.queue import enqueue_processing
@@ -22,7 +22,10 @@ def _store(runtime: Runtime, item: IngestItem) -> tuple[int, bool, str, str | No
     """Store one item in its own transaction: (id, created, status, error)."""
     with session_scope(runtime.sessions) as session:
         if item.kind == "email":
-            message, created = store_raw_email(session, item.raw, source=item.source, received_at=header_date(item.raw),
+            # A file's own Date is its arrival time (historic mail keeps its clocks), never the future.
+            sent = header_date(item.raw)
+            message, created = store_raw_email(session, item.raw, source=item.source,
+                                               received_at=min(sent, utcnow()) if sent else None,
                                                max_bytes=runtime.settings.max_message_bytes)
         elif item.problem:
             message, created = store_unreadable(session, item.raw, channel="form", source=item.source, reason=item.problem)
