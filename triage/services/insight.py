@@ -75,7 +75,9 @@ def _chunks(items: list, size: int = CHUNK) -> Iterator[list]:
 
 
 def _newest_classification():  # type: ignore[no-untyped-def]
-    return select(func.max(Classification.id)).where(Classification.message_id == Message.id).scalar_subquery()
+    """The id of a message's newest classification (one per model version), as a correlated subquery."""
+    other = aliased(Classification)
+    return select(func.max(other.id)).where(other.message_id == Message.id).correlate(Message).scalar_subquery()
 
 
 def _bounds(first: date, last: date) -> tuple[datetime, datetime]:
@@ -87,6 +89,7 @@ def _contact_rows(session: Session, first: date, last: date) -> Iterator[Contact
     query = (
         select(Message.received_at, Message.channel, Conversation.team_id, Classification.topics,
                Classification.kind, Classification.urgent)
+        .select_from(Message)
         .join(Classification, Classification.id == _newest_classification())
         .outerjoin(Conversation, Conversation.id == Message.conversation_id)
         .where(Message.received_at >= lo, Message.received_at < hi, Message.direction == "inbound",
@@ -100,6 +103,7 @@ def _case_rows(session: Session, first: date, last: date) -> Iterator[CaseMessag
     lo, hi = _bounds(first, last)
     query = (
         select(Message.received_at, Message.direction, Conversation.case_id, Conversation.team_id)
+        .select_from(Message)
         .join(Conversation, Conversation.id == Message.conversation_id)
         .where(Message.received_at >= lo, Message.received_at < hi, Conversation.case_id.is_not(None),
                or_(and_(Message.direction == "inbound", Message.status == "processed"),
@@ -112,7 +116,8 @@ def _case_rows(session: Session, first: date, last: date) -> Iterator[CaseMessag
 def _escalation_rows(session: Session, first: date, last: date) -> list[ConversationMessageRow]:
     """All inbound messages of the conversations that had a complaint in the span."""
     lo, hi = _bounds(first, last)
-    kind = select(Classification.kind).where(Classification.id == _newest_classification()).scalar_subquery()
+    newest = aliased(Classification)
+    kind = select(newest.kind).where(newest.id == _newest_classification()).correlate(Message).scalar_subquery()
     with_complaint = (
         select(Message.conversation_id)
         .join(Classification, Classification.id == _newest_classification())
@@ -125,6 +130,7 @@ def _escalation_rows(session: Session, first: date, last: date) -> list[Conversa
     for chunk in _chunks(ids):
         query = (
             select(Message.conversation_id, Message.received_at, Message.id, Conversation.team_id, kind)
+            .select_from(Message)
             .join(Conversation, Conversation.id == Message.conversation_id)
             .where(Message.conversation_id.in_(chunk), Message.direction == "inbound",
                    Message.status == "processed")
@@ -145,6 +151,7 @@ def _clock_rows(session: Session, first: date, last: date, now: datetime) -> Ite
     query = (
         select(Clock.due_on, Clock.due_at, Clock.kind, Clock.state,
                func.coalesce(own.team_id, of_complaint.team_id, of_appeal.team_id, case_team))
+        .select_from(Clock)
         .outerjoin(own, own.id == Clock.conversation_id)
         .outerjoin(Complaint, Complaint.id == Clock.complaint_id)
         .outerjoin(of_complaint, of_complaint.id == Complaint.conversation_id)
@@ -248,7 +255,7 @@ def changed_days(session: Session, since: datetime) -> set[date]:
     days = _utc_days(session.scalars(
         select(received).where(or_(Message.stored_at >= since, Message.processed_at >= since)).distinct()))
     days |= _utc_days(session.scalars(
-        select(received).join(Classification, Classification.message_id == Message.id)
+        select(received).select_from(Message).join(Classification, Classification.message_id == Message.id)
         .where(Classification.created_at >= since).distinct()))
     days |= set(session.scalars(select(Clock.due_on).where(Clock.updated_at >= since,
                                                            Clock.due_on.is_not(None)).distinct()))
