@@ -9,11 +9,19 @@ from triage.runtime import Runtime, current_runtime
 from web.access import init_access
 from web.blueprints.admin.routes import bp as admin_bp
 from web.blueprints.api.routes import bp as api_bp
+from web.blueprints.appeals.routes import bp as appeals_bp
 from web.blueprints.auth.routes import bp as auth_bp
+from web.blueprints.cases.routes import bp as cases_bp
+from web.blueprints.complaints.routes import bp as complaints_bp
 from web.blueprints.contact.routes import bp as contact_bp
 from web.blueprints.conversations.routes import bp as conversations_bp
 from web.blueprints.health.routes import bp as health_bp
+from web.blueprints.phone.routes import bp as phone_bp
 from web.blueprints.queue.routes import bp as queue_bp
+from web.blueprints.replies.routes import bp as replies_bp
+from web.blueprints.routing_admin.routes import bp as routing_admin_bp
+from web.blueprints.routing_admin.team_routes import bp as team_bp
+from web.blueprints.templates_admin.routes import bp as templates_admin_bp
 from web.database import init_database
 from web.errors import init_errors
 from web.security import csrf, init_security
@@ -49,7 +57,10 @@ def create_app(runtime: Runtime | None = None) -> Flask:
     init_access(app)
     init_errors(app)
     init_filters(app)
-    for blueprint in (auth_bp, queue_bp, conversations_bp, contact_bp, api_bp, admin_bp, health_bp):
+    for blueprint in (auth_bp, queue_bp, conversations_bp, contact_bp, api_bp, admin_bp, health_bp,
+                      cases_bp, complaints_bp, appeals_bp, routing_admin_bp, team_bp):
+        app.register_blueprint(blueprint)
+    for blueprint in (replies_bp, templates_admin_bp, phone_bp):
         app.register_blueprint(blueprint)
     csrf.exempt(api_bp)  # token-authenticated, no cookies: CSRF does not apply
     return app

@@ -27,6 +27,12 @@ def team_settings(session: Session, team_id: int) -> TeamSettings:
     return settings
 
 
+def assignment_mode(session: Session, team_id: int) -> str:
+    """The team's mode, without creating its settings row (round robin until chosen)."""
+    settings = session.get(TeamSettings, team_id)
+    return settings.assignment_mode if settings is not None else "round_robin"
+
+
 def set_assignment_mode(session: Session, team_id: int, mode: str, *, actor_user_id: int | None = None) -> TeamSettings:
     """Choose round robin or least loaded for the team."""
     if mode not in ASSIGNMENT_MODES:

@@ -1,0 +1,1 @@
+"""The routing_admin blueprint."""
