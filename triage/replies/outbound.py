@@ -14,7 +14,7 @@ def _domain(address: str) -> str:
 
 
 def references_for(parent_message_id: str | None, parent_references: str | None) -> list[str]:
-    """The answered message's References followed by its Message-ID (RFC 5322 §3.6.4)."""
+    """The answered message's References followed by its Message-ID (RFC 5322 §3.6.4), bare ids."""
     chain = (parent_references or "").split()
     if parent_message_id and parent_message_id not in chain:
         chain.append(parent_message_id)
@@ -34,7 +34,10 @@ def build_reply(
     references: list[str],
     sent_at: datetime,
 ) -> EmailMessage:
-    """The outbound email with a fresh Message-ID; the subject carries the conversation token once."""
+    """The outbound email with a fresh Message-ID; the subject carries the conversation token once.
+
+    Ids come in bare, as intake stores them, and go out in angle brackets.
+    """
     email = EmailMessage()
     email["From"] = formataddr((from_name, mail_from))
     email["To"] = formataddr((to_name or "", to_address))
@@ -42,8 +45,8 @@ def build_reply(
     email["Date"] = format_datetime(sent_at)
     email["Message-ID"] = make_msgid(domain=_domain(mail_from))
     if in_reply_to:
-        email["In-Reply-To"] = in_reply_to
+        email["In-Reply-To"] = f"<{in_reply_to}>"
     if references:
-        email["References"] = " ".join(references)
+        email["References"] = " ".join(f"<{ref}>" for ref in references)
     email.set_content(body.replace("\r\n", "\n"), subtype="plain", charset="utf-8")
     return email

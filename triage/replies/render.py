@@ -42,3 +42,6 @@ def fill(source: str, fields: Mapping[str, str]) -> str:
         where = f" (line {line})" if line else ""
         reason = (error.message or str(error)).rstrip(".")
         raise TemplateProblem(f"The template cannot be filled{where}: {reason}.") from None
+    except (ArithmeticError, LookupError, TypeError, ValueError) as error:
+        # e.g. a range over the sandbox's limit, or adding a number to a name
+        raise TemplateProblem(f"The template cannot be filled: {error.__class__.__name__}: {error}.") from None

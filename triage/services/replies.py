@@ -14,7 +14,6 @@ import logging
 from collections.abc import Callable
 from datetime import datetime, timedelta
 from email.message import EmailMessage
-from email.utils import parseaddr
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -43,7 +42,7 @@ MAX_REPLY_CHARS = 50_000
 MAX_SUBJECT_CHARS = 300
 DEFAULT_FROM_NAME = "SEND Assessment Service"
 LINKED = ("linked", "confirmed")  # only a certain link may put case details in a letter
-Sender = Callable[[Settings, EmailMessage, list[str]], None]
+Sender = Callable[[Settings, EmailMessage], None]
 
 
 class ReplyProblem(CaseworkError):
@@ -205,15 +204,20 @@ class DraftErrors(ReplyProblem):
         self.errors = errors
 
 
+def _answerable(conversation: Conversation) -> Message:
+    answered = answered_message(conversation)
+    if answered is None:
+        raise ReplyProblem("There is no email address to reply to in this conversation (a phone call or an "
+                           "anonymous form): contact the family another way and add a note.")
+    return answered
+
+
 def preview(conversation: Conversation, settings: Settings, *, subject: str, body: str, now: datetime | None = None) -> EmailMessage:
     """The email exactly as it would be sent now (a fresh Message-ID aside)."""
     errors = _check_draft(subject, body)
     if errors:
         raise DraftErrors(errors)
-    answered = answered_message(conversation)
-    if answered is None:
-        raise ReplyProblem("There is no email address to reply to in this conversation (a phone call or an "
-                           "anonymous form): contact the family another way and add a note.")
+    answered = _answerable(conversation)
     return build_reply(
         mail_from=settings.mail_from, from_name=from_name(settings), to_address=answered.sender_email or "",
         to_name=answered.sender_name, subject=subject, token=conversation.token, body=body,
@@ -234,20 +238,22 @@ def send_reply(
     _require_current(viewer, conversation, version)
     now = now or utcnow()
     email = preview(conversation, settings, subject=subject, body=body, now=now)
+    answered = _answerable(conversation)
     raw = email.as_bytes()
-    to_name, to_address = parseaddr(str(email["To"]))
     with session.begin_nested():
         message = Message(
             content_hash=hashlib.sha256(raw).hexdigest(), raw=raw, size=len(raw), channel="email",
-            direction="outbound", status="outbound", source="reply", envelope={"to": [to_address]},
-            message_id=str(email["Message-ID"]), in_reply_to=email["In-Reply-To"], references=email["References"],
+            direction="outbound", status="outbound", source="reply", envelope={"to": answered.sender_email},
+            # Bare ids, as intake stores them, so the family's answer threads here by In-Reply-To.
+            message_id=str(email["Message-ID"]).strip().strip("<>"), in_reply_to=answered.message_id,
+            references=" ".join(references_for(answered.message_id, answered.references)) or None,
             sender=str(email["From"]), sender_email=settings.mail_from, sender_name=from_name(settings),
             subject=str(email["Subject"]), received_at=now, stored_at=now, processed_at=now, text=body,
             conversation_id=conversation.id, sent_by_user_id=viewer.user_id,
         )
         session.add(message)
         session.flush()  # a database refusal happens here, before anything leaves
-        send(settings, email, [to_address])  # ReplyNotSent rolls the savepoint back: nothing stored
+        send(settings, email)  # ReplyNotSent rolls the savepoint back: nothing stored
     log.info("reply %s sent for conversation %s by user %s", message.message_id, conversation.id, viewer.user_id)
     _after_sending(session, viewer, conversation, message, await_family, now)
     return message

@@ -12,10 +12,10 @@ from werkzeug.wrappers import Response
 from triage.models import Attachment, Conversation
 from triage.models.conversation import STATUSES
 from triage.nlp.labels import KINDS, TOPICS
-from triage.services import casework, queue
+from triage.services import casework, merge_split, queue, replies
 from triage.services.audit import record
 from web.access import ACTING_ROLES, current_viewer, protect_blueprint, roles_required
-from web.database import db
+from web.database import db, runtime
 
 bp = Blueprint("conversations", __name__, url_prefix="/conversations")
 protect_blueprint(bp)
@@ -39,6 +39,7 @@ def show(conversation_id: int) -> str:
     session = db()
     # Read before writing our own view, so the warning names only other people.
     viewers = queue.recent_viewers(session, conversation.id, exclude_user_id=viewer.user_id)
+    writers = replies.recent_writers(session, conversation.id, exclude_user_id=viewer.user_id)
     casework.record_view(session, viewer, conversation)
     others, hidden_others = ([], 0)
     if conversation.case_id is not None:
@@ -48,6 +49,8 @@ def show(conversation_id: int) -> str:
         "conversations/show.html",
         conversation=conversation,
         viewers=viewers,
+        writers=writers,
+        merged_into=merge_split.merged_into(session, conversation.id) if conversation.status == "resolved" else None,
         version=casework.version_of(conversation),
         can_act=queue.can_act(viewer, conversation),
         classified=queue.latest_classified(conversation),
@@ -221,6 +224,45 @@ def add_note(conversation_id: int) -> Response:
     def action(c: Conversation, v: str | None) -> str:
         casework.add_note(db(), current_viewer(), c, text)
         return "Note added."
+
+    return _act(conversation_id, action)
+
+
+@bp.route("/<int:conversation_id>/merge", methods=["POST"])
+@roles_required(*ACTING_ROLES)
+def merge(conversation_id: int) -> Response | str:
+    """Merge another conversation (by its reference) into this one, after a confirmation page."""
+    target = _visible(conversation_id)
+    session = db()
+    source = merge_split.find_by_token(session, request.form.get("source", ""))
+    if source is None or not queue.can_view(current_viewer(), source):
+        flash("No conversation you can see has that reference. Check it (it looks like TRG-7K2M9Q).", "error")
+        return redirect(url_for("conversations.show", conversation_id=target.id) + "#merge", 303)
+    if request.form.get("confirm") != "1":
+        return render_template("conversations/merge_confirm.html", target=target, source=source,
+                               target_version=request.form.get("version", ""),
+                               source_version=casework.version_of(source))
+
+    def action(c: Conversation, v: str | None) -> str:
+        moved = merge_split.merge(session, current_viewer(), c, source, target_version=v,
+                                  source_version=request.form.get("source_version") or None)
+        return f"Merged {source.token} into this conversation ({len(moved)} message{'' if len(moved) == 1 else 's'} moved)."
+
+    return _act(conversation_id, action)
+
+
+@bp.route("/<int:conversation_id>/split", methods=["POST"])
+@roles_required(*ACTING_ROLES)
+def split(conversation_id: int) -> Response:
+    """Move one message into a new conversation (same team and case link)."""
+    message_id = _form_int("message_id")
+
+    def action(c: Conversation, v: str | None) -> str:
+        if message_id is None:
+            raise casework.CaseworkError("Choose the message to split off.")
+        new = merge_split.split(db(), current_viewer(), c, message_id, version=v,
+                                service_reply_days=runtime().settings.service_reply_days)
+        return f"The message is now in a new conversation, {new.token}."
 
     return _act(conversation_id, action)
 

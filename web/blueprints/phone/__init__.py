@@ -1,0 +1,1 @@
+"""Agents log phone calls as contacts."""

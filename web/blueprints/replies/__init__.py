@@ -1,0 +1,1 @@
+"""Replying to families from the conversation page."""
