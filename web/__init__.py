@@ -15,6 +15,7 @@ from web.blueprints.cases.routes import bp as cases_bp
 from web.blueprints.complaints.routes import bp as complaints_bp
 from web.blueprints.contact.routes import bp as contact_bp
 from web.blueprints.conversations.routes import bp as conversations_bp
+from web.blueprints.dashboard.routes import bp as dashboard_bp
 from web.blueprints.health.routes import bp as health_bp
 from web.blueprints.phone.routes import bp as phone_bp
 from web.blueprints.queue.routes import bp as queue_bp
@@ -62,5 +63,6 @@ def create_app(runtime: Runtime | None = None) -> Flask:
         app.register_blueprint(blueprint)
     for blueprint in (replies_bp, templates_admin_bp, phone_bp):
         app.register_blueprint(blueprint)
+    app.register_blueprint(dashboard_bp)
     csrf.exempt(api_bp)  # token-authenticated, no cookies: CSRF does not apply
     return app
