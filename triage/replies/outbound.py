@@ -15,9 +15,11 @@ def _domain(address: str) -> str:
 
 def references_for(parent_message_id: str | None, parent_references: str | None) -> list[str]:
     """The answered message's References followed by its Message-ID (RFC 5322 §3.6.4), bare ids."""
-    chain = (parent_references or "").split()
-    if parent_message_id and parent_message_id not in chain:
-        chain.append(parent_message_id)
+    # Intake stores ids bare; strip brackets anyway so a stray "<id>" never becomes "<<id>>".
+    chain = [ref.strip("<>") for ref in (parent_references or "").split() if ref.strip("<>")]
+    parent = (parent_message_id or "").strip().strip("<>")
+    if parent and parent not in chain:
+        chain.append(parent)
     return chain
 
 
@@ -44,8 +46,8 @@ def build_reply(
     email["Subject"] = subject_with_token(subject, token)
     email["Date"] = format_datetime(sent_at)
     email["Message-ID"] = make_msgid(domain=_domain(mail_from))
-    if in_reply_to:
-        email["In-Reply-To"] = f"<{in_reply_to}>"
+    if in_reply_to and in_reply_to.strip("<>"):
+        email["In-Reply-To"] = f"<{in_reply_to.strip('<>')}>"
     if references:
         email["References"] = " ".join(f"<{ref}>" for ref in references)
     email.set_content(body.replace("\r\n", "\n"), subtype="plain", charset="utf-8")

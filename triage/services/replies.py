@@ -245,7 +245,7 @@ def send_reply(
             content_hash=hashlib.sha256(raw).hexdigest(), raw=raw, size=len(raw), channel="email",
             direction="outbound", status="outbound", source="reply", envelope={"to": answered.sender_email},
             # Bare ids, as intake stores them, so the family's answer threads here by In-Reply-To.
-            message_id=str(email["Message-ID"]).strip().strip("<>"), in_reply_to=answered.message_id,
+            message_id=str(email["Message-ID"]).strip().strip("<>"), in_reply_to=(answered.message_id or "").strip("<>") or None,
             references=" ".join(references_for(answered.message_id, answered.references)) or None,
             sender=str(email["From"]), sender_email=settings.mail_from, sender_name=from_name(settings),
             subject=str(email["Subject"]), received_at=now, stored_at=now, processed_at=now, text=body,
