@@ -32,6 +32,7 @@ COMMANDS = {
     "poll-imap": "triage.cli.mailbox_commands:poll_imap_cmd",
     "smtpd": "triage.cli.mailbox_commands:smtpd_cmd",
     "evaluate-links": "triage.cli.evaluation_commands:evaluate_links_cmd",
+    "insight": "triage.cli.insight_commands:insight_group",
 }
 
 

@@ -5,12 +5,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from triage.insight.alerts import TopicAlert
 from triage.insight.charts import share
 from triage.insight.dashboard import Dashboard, build_dashboard
 from triage.insight.filters import DashboardFilters
+from triage.models import User
 
 
 @dataclass(frozen=True)
@@ -68,3 +70,9 @@ def weekly_summary(session: Session, today: date, team_ids: frozenset[int] | Non
         repeat_cases=len(this.chart("repeat-cases").rows) if this.chart("repeat-cases") else 0,
         alerts=this.alerts, themes=[(t.label, t.size, t.trend) for t in this.themes[:5]],
     )
+
+
+def manager_emails(session: Session) -> list[str]:
+    """Addresses of the active managers: the weekly report's recipients."""
+    return list(session.scalars(select(User.email).where(User.role == "manager", User.active.is_(True))
+                                .order_by(User.email)))
