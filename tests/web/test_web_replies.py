@@ -252,3 +252,44 @@ def test_others_see_who_is_writing_a_reply_until_it_is_sent(
     session.expire_all()
     started = session.scalars(select(AuditEvent).where(AuditEvent.action == "conversation.reply_started")).all()
     assert [e.object_id for e in started] == [conversation.id]
+
+
+def test_administrators_manage_templates_and_unsafe_ones_are_refused(client, sign_in, session, make_user):
+    make_user("admin@council.example", role="admin")
+    make_user("agent@council.example", teams=("Assessment",))
+    session.commit()
+    sign_in("agent@council.example")
+    assert client.get("/admin/templates/").status_code == 403
+    token = csrf_token(client, "/queue")
+    assert client.post("/admin/templates/new", data={"csrf_token": token, "name": "x", "body": "y"}).status_code == 403
+    client.post("/logout", data={"csrf_token": token})
+
+    sign_in("admin@council.example")
+    token = csrf_token(client, "/admin/templates/new")
+    bad = client.post("/admin/templates/new", data={"csrf_token": token, "name": "", "subject": "",
+                                                    "body": "Dear {{ family_name.__class__.__mro__ }} {{ nope }}"})
+    page = bad.get_data(as_text=True)
+    assert bad.status_code == 200 and "There is a problem" in page
+    assert '<a href="#name">Enter a name for the template</a>' in page
+    assert "unsafe" in page and 'aria-invalid="true"' in page
+    assert session.scalars(select(ReplyTemplate)).all() == []
+
+    made = client.post("/admin/templates/new", data={"csrf_token": token, "name": "Acknowledge", "subject": "",
+                                                     "body": "Dear {{ family_name }},\n<b>{{ next_statutory }}</b>", "active": "1"})
+    assert made.status_code == 303
+    template = session.scalars(select(ReplyTemplate)).one()
+    edit = client.get(made.headers["Location"]).get_data(as_text=True)
+    assert "Preview with made-up values" in edit and "Dear Ms Okafor," in edit
+    assert "&lt;b&gt;The next statutory date on Amara Okafor&#39;s case is 14 March 2027" in edit
+    clash = client.post("/admin/templates/new", data={"csrf_token": token, "name": "acknowledge", "body": "Hi"})
+    assert "Another template already has this name" in clash.get_data(as_text=True)
+    retired = client.post(f"/admin/templates/{template.id}", data={"csrf_token": token, "name": "Acknowledge",
+                                                                   "subject": "Your contact", "body": "Hi"})
+    assert retired.status_code == 303
+    session.expire_all()
+    assert (template.subject, template.active) == ("Your contact", False)
+    assert client.post(f"/admin/templates/{template.id}/delete", data={"csrf_token": token}).status_code == 303
+    session.expire_all()
+    assert session.scalars(select(ReplyTemplate)).all() == []
+    actions = session.scalars(select(AuditEvent.action).where(AuditEvent.object_type == "reply_template")).all()
+    assert actions == ["reply_template.created", "reply_template.changed", "reply_template.deleted"]
