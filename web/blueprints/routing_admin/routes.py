@@ -78,9 +78,10 @@ def _form_page(rule: RoutingRule | None) -> tuple[str, int] | Response:
             proposed = rule_admin.proposed_rules(db(), draft, rule.id if rule else None)
             problems = rule_admin.problems_with(db(), draft, proposed)
             preview = rule_admin.preview_change(db(), proposed)
+    teams = _teams()
     page = render_template(
         "routing_admin/rule_form.html", rule=rule, draft=draft, problems=problems, preview=preview,
-        teams=_teams(), team_names={t.id: t.name for t in _teams()}, topics=TOPICS, kinds=KINDS,
+        teams=teams, team_names={t.id: t.name for t in teams}, topics=TOPICS, kinds=KINDS,
         link_statuses=LINK_STATUSES, sender_types=SENDER_TYPES, preview_size=rule_admin.PREVIEW_SIZE,
     )
     return page, 422 if problems and request.form.get("action") == "save" else 200
