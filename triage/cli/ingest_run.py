@@ -15,7 +15,7 @@ from triage.jobs.queue import enqueue_processing
 from triage.models import Message
 from triage.runtime import Runtime
 from triage.services.ingest_files import IngestItem, read_items
-from triage.services.intake import header_date, store_raw_email, store_submission, store_unreadable
+from triage.services.intake import MessageTooLarge, header_date, store_raw_email, store_submission, store_unreadable
 
 
 def _store(runtime: Runtime, item: IngestItem) -> tuple[int, bool, str, str | None]:
@@ -45,7 +45,12 @@ def ingest_paths(runtime: Runtime, paths: list[Path], *, run_async: bool, report
     counts: Counter[str] = Counter()
     to_process: list[int] = []
     for item in read_items(paths):
-        message_id, created, status, error = _store(runtime, item)
+        try:
+            message_id, created, status, error = _store(runtime, item)
+        except MessageTooLarge as exc:  # refused at the door, as SMTP (552) and HTTP (413) do
+            counts["refused"] += 1
+            report(f"{item.source}: refused: {exc}")
+            continue
         counts["stored" if created else "already stored"] += 1
         if status == "quarantined":
             counts["quarantined"] += 1

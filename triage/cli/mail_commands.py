@@ -24,7 +24,7 @@ def ingest_cmd(paths: tuple[Path, ...], run_async: bool) -> None:
                           report=lambda line: click.echo(line, err=True))
     summary = ", ".join(f"{n} {label}" for label, n in counts.items() if n) or "nothing to ingest"
     click.echo(f"ingest: {summary}")
-    if counts["quarantined"]:
+    if counts["quarantined"] or counts["refused"]:
         sys.exit(1)
 
 

@@ -103,3 +103,12 @@ def test_create_user_takes_the_password_from_the_environment(env: dict[str, str]
 def test_evaluate_links_reports_on_an_empty_installation(env: dict[str, str]) -> None:
     result = triage(env, "evaluate-links")
     assert result.returncode == 0 and "automatic links reviewed by people: 0" in result.stdout
+
+
+def test_ingest_refuses_mail_over_the_size_cap_and_says_so(env: dict[str, str], tmp_path: Path) -> None:
+    big = tmp_path / "big.eml"
+    big.write_bytes(b"From: a@example.org\r\nSubject: big\r\n\r\n" + b"x" * 4096)
+    result = triage({**env, "TRIAGE_MAX_MESSAGE_BYTES": "2048"}, "ingest", str(big))
+    assert result.returncode == 1
+    assert "1 refused" in result.stdout and "over the 2,048-byte limit" in result.stderr
+    assert triage(env, "export", "messages").stdout == ""  # nothing half-stored
