@@ -170,10 +170,10 @@ def make_user(session: Session) -> Callable[..., User]:
 
     def _make(email: str = "agent@council.example", role: str = "agent", teams: tuple[str, ...] = (), password: str = "correct horse battery") -> User:
         user = User(email=email, name=email.split("@")[0].title(), role=role, password_hash=hash_password(password))
+        session.add(user)
         for name in teams:
             team = session.query(Team).filter_by(name=name).one_or_none() or Team(name=name)
             user.teams.append(team)
-        session.add(user)
         session.flush()
         return user
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from tests.web.conftest import csrf_token
+from triage.services.assignment import assigns_on_arrival
 from triage.models import AuditEvent, Conversation, RoutingRule, Team, User
 from triage.services.routing import ensure_default_teams_and_rules
 
@@ -155,9 +156,10 @@ def test_team_page_availability_mode_and_auto_assign(client, make_user, sign_in,
     page = client.get("/team/").get_data(as_text=True)
     assert "Auto-assign unassigned" in page and "Agent" in page
     token = csrf_token(client, "/team/")
-    client.post(f"/team/{team_id}/mode", data={"csrf_token": token, "mode": "least_loaded"})
+    client.post(f"/team/{team_id}/mode", data={"csrf_token": token, "mode": "least_loaded", "on_arrival": "yes"})
     client.post(f"/team/{team_id}/auto-assign", data={"csrf_token": token})
     session.expire_all()
+    assert assigns_on_arrival(session, team_id)
     assert session.get(User, agent.id).available is False
     # The agent is away, so the lead (the only available member) gets them all.
     assignees = {session.get(Conversation, c.id).assignee_id for c in conversations}

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import ForeignKey, String
+from sqlalchemy import Boolean, ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from triage.db import Base
@@ -15,5 +15,7 @@ class TeamSettings(Base):
 
     team_id: Mapped[int] = mapped_column(ForeignKey("teams.id", ondelete="CASCADE"), primary_key=True)
     assignment_mode: Mapped[str] = mapped_column(String(20), default="round_robin")
+    # Hand each new conversation to the next agent as it arrives (otherwise agents pull from the queue).
+    assign_on_arrival: Mapped[bool] = mapped_column(Boolean, default=False)
     # The round robin carries on after this user.
     last_assigned_user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))

@@ -46,6 +46,22 @@ def set_assignment_mode(session: Session, team_id: int, mode: str, *, actor_user
     return settings
 
 
+def assigns_on_arrival(session: Session, team_id: int) -> bool:
+    """Whether the team hands each new conversation out as it arrives."""
+    settings = session.get(TeamSettings, team_id)
+    return bool(settings and settings.assign_on_arrival)
+
+
+def set_assign_on_arrival(session: Session, team_id: int, on: bool, *, actor_user_id: int | None = None) -> TeamSettings:
+    """Turn assignment on arrival on or off for the team."""
+    settings = team_settings(session, team_id)
+    if settings.assign_on_arrival != on:
+        settings.assign_on_arrival = on
+        record(session, "team.assign_on_arrival", "team", team_id, actor_user_id=actor_user_id, details={"on": on})
+        session.flush()
+    return settings
+
+
 def available_agents(session: Session, team_id: int) -> list[User]:
     """Active, available agents and team leads of the team, by id (the round robin's order)."""
     team = session.get(Team, team_id)

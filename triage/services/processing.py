@@ -23,6 +23,7 @@ from triage.nlp.pipeline import Analysis
 from triage.routing.rules import RoutingFacts
 from triage.routing.sender import sender_type
 from triage.services.appeals import appeals_from_text
+from triage.services.assignment import assign_next, assigns_on_arrival
 from triage.services.audit import record
 from triage.services.clocks import resume_service_clock, service_clock, start_service_clock
 from triage.services.conversations import thread_message
@@ -158,6 +159,9 @@ def _update_conversation(session: Session, conversation: Conversation, message: 
         conversation.team_id = team_id
     # A later message never lowers the priority (urgency and clock escalations stick).
     conversation.priority = priority if first_routing else min(priority, conversation.priority)
+    if first_routing and team_id is not None and assigns_on_arrival(session, team_id):
+        session.flush()
+        assign_next(session, conversation.id)
     # The first-reply clock owns due_at; starting it again is a no-op.
     start_service_clock(session, conversation.id, message.received_at, settings.service_reply_days)
     if message.received_at > conversation.last_activity_at:

@@ -11,6 +11,7 @@ from triage.models import Conversation, Message
 from triage.runtime import Runtime
 from triage.services.clocks import pause_service_clock, service_clock
 from triage.services.intake import store_raw_email
+from triage.services.assignment import set_assign_on_arrival
 from triage.services.routing import ensure_default_teams_and_rules
 
 THREAD_INDEX = "AQHZz3vPQ2VycmlkZW4tdGhyZWFkLWlk"  # 22+ bytes of Outlook's header, base64
@@ -57,3 +58,17 @@ def test_family_reply_resumes_the_clock_and_auto_replies_never_reopen(runtime: R
     assert conversation.status == "open"
     clock = service_clock(session, conv_id)
     assert clock is not None and all(span.get("to") for span in clock.paused_spans)
+
+
+@pytest.mark.slow
+def test_teams_that_assign_on_arrival_get_new_conversations_handed_out(runtime: Runtime, session: Session, make_user) -> None:
+    with session_scope(runtime.sessions) as s:
+        teams = ensure_default_teams_and_rules(s)
+        for team in teams:
+            set_assign_on_arrival(s, team.id, True)
+    agent = make_user("desk@council.example", teams=tuple(t.name for t in teams))
+    session.commit()
+    first = ingest(runtime, mail("d@example.org", "Transport", "The taxi to school has not come for three days."))
+    session.expire_all()
+    conversation = session.get(Message, first).conversation
+    assert conversation.assignee_id == agent.id and conversation.status == "open"

@@ -42,7 +42,8 @@ def index() -> str:
         members = sorted((m for m in team.members if m.active and m.role in assignment.ASSIGNABLE_ROLES),
                          key=lambda m: m.name.lower())
         load = assignment.open_load(session, [m.id for m in members])
-        teams.append((team, members, load, assignment.assignment_mode(session, team.id)))
+        teams.append((team, members, load, assignment.assignment_mode(session, team.id),
+                      assignment.assigns_on_arrival(session, team.id)))
     return render_template("routing_admin/team.html", me=session.get(User, staff().id), teams=teams,
                            modes=ASSIGNMENT_MODES)
 
@@ -65,6 +66,7 @@ def mode(team_id: int) -> Response:
     team = _led_team(team_id)
     try:
         assignment.set_assignment_mode(db(), team.id, request.form.get("mode", ""), actor_user_id=staff().id)
+        assignment.set_assign_on_arrival(db(), team.id, request.form.get("on_arrival") == "yes", actor_user_id=staff().id)
     except assignment.AssignmentError as error:
         flash(str(error), "error")
     else:
