@@ -16,7 +16,7 @@ from triage.insight.failure_demand import failure_demand_charts
 from triage.insight.filters import DashboardFilters
 from triage.insight.live import backlog_chart
 from triage.models import Team
-from triage.models.insight import ALL_TOPICS, NO_TEAM, InsightContacts, InsightFact, InsightTheme
+from triage.models.insight import NO_TEAM, InsightContacts, InsightFact, InsightTheme
 from triage.nlp.labels import TOPICS
 
 
@@ -97,10 +97,9 @@ def contact_charts(session: Session, filters: DashboardFilters, teams: dict[int,
 
 def _topic_rows(session: Session, filters: DashboardFilters) -> list[tuple[date, str, int]]:
     query = (select(InsightContacts.day, InsightContacts.topic, func.sum(InsightContacts.contacts))
-             .where(InsightContacts.day.between(filters.start, filters.end), InsightContacts.topic != ALL_TOPICS)
+             .where(InsightContacts.day.between(filters.start, filters.end),
+                    InsightContacts.topic.in_([filters.topic] if filters.topic else TOPICS))
              .group_by(InsightContacts.day, InsightContacts.topic))
-    if filters.topic:
-        query = query.where(InsightContacts.topic == filters.topic)
     return [tuple(r) for r in session.execute(_team_filter(query, InsightContacts.team_id, filters))]
 
 
