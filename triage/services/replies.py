@@ -2,9 +2,10 @@
 
 Sending order: the reply is stored inside a SAVEPOINT and flushed *before* the mail server is
 asked, so any database refusal happens while nothing has left; then the mail is handed to SMTP;
-if SMTP fails the savepoint is rolled back and nothing is stored. The one window left is the
-entry point's final commit failing after the mail server accepted the reply: the reply has gone
-but its record is lost. It is logged (with its Message-ID) at send time so it can be found.
+if SMTP fails the savepoint is rolled back and nothing is stored. The one window left is a failure
+after the mail server accepted the reply (the clock and status updates, or the entry point's single
+commit): the reply has gone but its record is lost. It is logged with its Message-ID at send time,
+so it can be found and re-imported from the sent mail.
 """
 
 from __future__ import annotations
