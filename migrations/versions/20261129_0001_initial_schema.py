@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-29 11:59:15.415289
+Create Date: 2026-11-29 12:13:06.770972
 """
 
 from __future__ import annotations
@@ -53,6 +53,73 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_cases_first_name_key'), ['first_name_key'], unique=False)
         batch_op.create_index(batch_op.f('ix_cases_last_name_key'), ['last_name_key'], unique=False)
         batch_op.create_index('ix_cases_name_dob', ['last_name_key', 'first_name_key', 'date_of_birth'], unique=False)
+
+    op.create_table('insight_case_days',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('day', sa.Date(), nullable=False),
+    sa.Column('case_id', sa.Integer(), nullable=False),
+    sa.Column('team_id', sa.Integer(), nullable=False),
+    sa.Column('inbound', sa.Integer(), nullable=False),
+    sa.Column('outbound', sa.Integer(), nullable=False),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_insight_case_days')),
+    sa.UniqueConstraint('day', 'case_id', 'team_id', name='uq_insight_case_days_key')
+    )
+    with op.batch_alter_table('insight_case_days', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_insight_case_days_case_id'), ['case_id'], unique=False)
+        batch_op.create_index('ix_insight_case_days_day', ['day', 'case_id'], unique=False, postgresql_include=['team_id', 'inbound', 'outbound'])
+
+    op.create_table('insight_contacts',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('day', sa.Date(), nullable=False),
+    sa.Column('team_id', sa.Integer(), nullable=False),
+    sa.Column('topic', sa.String(length=40), nullable=False),
+    sa.Column('kind', sa.String(length=20), nullable=False),
+    sa.Column('channel', sa.String(length=12), nullable=False),
+    sa.Column('urgent', sa.Boolean(), nullable=False),
+    sa.Column('contacts', sa.Integer(), nullable=False),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_insight_contacts')),
+    sa.UniqueConstraint('day', 'team_id', 'topic', 'kind', 'channel', 'urgent', name='uq_insight_contacts_key')
+    )
+    with op.batch_alter_table('insight_contacts', schema=None) as batch_op:
+        batch_op.create_index('ix_insight_contacts_topic_day', ['topic', 'day', 'team_id'], unique=False, postgresql_include=['kind', 'channel', 'urgent', 'contacts'])
+
+    op.create_table('insight_facts',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('day', sa.Date(), nullable=False),
+    sa.Column('team_id', sa.Integer(), nullable=False),
+    sa.Column('metric', sa.String(length=40), nullable=False),
+    sa.Column('key', sa.String(length=80), nullable=False),
+    sa.Column('count', sa.Integer(), nullable=False),
+    sa.Column('total', sa.Float(), nullable=False),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_insight_facts')),
+    sa.UniqueConstraint('day', 'team_id', 'metric', 'key', name='uq_insight_facts_key')
+    )
+    with op.batch_alter_table('insight_facts', schema=None) as batch_op:
+        batch_op.create_index('ix_insight_facts_metric_day', ['metric', 'day'], unique=False)
+
+    op.create_table('insight_state',
+    sa.Column('name', sa.String(length=40), nullable=False),
+    sa.Column('value', sa.Text(), nullable=False),
+    sa.Column('updated_at', triage.db.UTCDateTime(timezone=True), nullable=False),
+    sa.PrimaryKeyConstraint('name', name=op.f('pk_insight_state'))
+    )
+    op.create_table('insight_themes',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('run_id', sa.String(length=40), nullable=False),
+    sa.Column('period_start', sa.Date(), nullable=False),
+    sa.Column('period_end', sa.Date(), nullable=False),
+    sa.Column('rank', sa.Integer(), nullable=False),
+    sa.Column('label', sa.String(length=200), nullable=False),
+    sa.Column('terms', sa.JSON().with_variant(postgresql.JSONB(astext_type=sa.Text()), 'postgresql'), nullable=False),
+    sa.Column('size', sa.Integer(), nullable=False),
+    sa.Column('weekly', sa.JSON().with_variant(postgresql.JSONB(astext_type=sa.Text()), 'postgresql'), nullable=False),
+    sa.Column('trend', sa.String(length=20), nullable=False),
+    sa.Column('quotes', sa.JSON().with_variant(postgresql.JSONB(astext_type=sa.Text()), 'postgresql'), nullable=False),
+    sa.Column('computed_at', triage.db.UTCDateTime(timezone=True), nullable=False),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_insight_themes'))
+    )
+    with op.batch_alter_table('insight_themes', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_insight_themes_run_id'), ['run_id'], unique=False)
 
     op.create_table('mailbox_states',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -153,10 +220,12 @@ def upgrade() -> None:
     sa.Column('needs_review', sa.Boolean(), nullable=False),
     sa.Column('participants', sa.JSON().with_variant(postgresql.JSONB(astext_type=sa.Text()), 'postgresql'), nullable=False),
     sa.Column('related_conversation_id', sa.Integer(), nullable=True),
+    sa.Column('merged_into_id', sa.Integer(), nullable=True),
     sa.Column('created_at', triage.db.UTCDateTime(timezone=True), nullable=False),
     sa.Column('last_activity_at', triage.db.UTCDateTime(timezone=True), nullable=False),
     sa.ForeignKeyConstraint(['assignee_id'], ['users.id'], name=op.f('fk_conversations_assignee_id_users')),
     sa.ForeignKeyConstraint(['case_id'], ['cases.id'], name=op.f('fk_conversations_case_id_cases')),
+    sa.ForeignKeyConstraint(['merged_into_id'], ['conversations.id'], name=op.f('fk_conversations_merged_into_id_conversations')),
     sa.ForeignKeyConstraint(['related_conversation_id'], ['conversations.id'], name=op.f('fk_conversations_related_conversation_id_conversations')),
     sa.ForeignKeyConstraint(['team_id'], ['teams.id'], name=op.f('fk_conversations_team_id_teams')),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_conversations')),
@@ -168,6 +237,19 @@ def upgrade() -> None:
         batch_op.create_index('ix_conversations_queue', ['team_id', 'status', 'priority', 'due_at'], unique=False)
         batch_op.create_index(batch_op.f('ix_conversations_team_id'), ['team_id'], unique=False)
 
+    op.create_table('reply_templates',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('name', sa.String(length=120), nullable=False),
+    sa.Column('subject', sa.String(length=300), nullable=False),
+    sa.Column('body', sa.Text(), nullable=False),
+    sa.Column('active', sa.Boolean(), nullable=False),
+    sa.Column('updated_by_user_id', sa.Integer(), nullable=True),
+    sa.Column('created_at', triage.db.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('updated_at', triage.db.UTCDateTime(timezone=True), nullable=False),
+    sa.ForeignKeyConstraint(['updated_by_user_id'], ['users.id'], name=op.f('fk_reply_templates_updated_by_user_id_users')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_reply_templates')),
+    sa.UniqueConstraint('name', name=op.f('uq_reply_templates_name'))
+    )
     op.create_table('routing_rules',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('position', sa.Integer(), nullable=False),
@@ -185,6 +267,7 @@ def upgrade() -> None:
     op.create_table('team_settings',
     sa.Column('team_id', sa.Integer(), nullable=False),
     sa.Column('assignment_mode', sa.String(length=20), nullable=False),
+    sa.Column('assign_on_arrival', sa.Boolean(), nullable=False),
     sa.Column('last_assigned_user_id', sa.Integer(), nullable=True),
     sa.ForeignKeyConstraint(['last_assigned_user_id'], ['users.id'], name=op.f('fk_team_settings_last_assigned_user_id_users'), ondelete='SET NULL'),
     sa.ForeignKeyConstraint(['team_id'], ['teams.id'], name=op.f('fk_team_settings_team_id_teams'), ondelete='CASCADE'),
@@ -500,6 +583,7 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_routing_rules_position'))
 
     op.drop_table('routing_rules')
+    op.drop_table('reply_templates')
     with op.batch_alter_table('conversations', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_conversations_team_id'))
         batch_op.drop_index('ix_conversations_queue')
@@ -524,6 +608,24 @@ def downgrade() -> None:
     op.drop_table('users')
     op.drop_table('teams')
     op.drop_table('mailbox_states')
+    with op.batch_alter_table('insight_themes', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_insight_themes_run_id'))
+
+    op.drop_table('insight_themes')
+    op.drop_table('insight_state')
+    with op.batch_alter_table('insight_facts', schema=None) as batch_op:
+        batch_op.drop_index('ix_insight_facts_metric_day')
+
+    op.drop_table('insight_facts')
+    with op.batch_alter_table('insight_contacts', schema=None) as batch_op:
+        batch_op.drop_index('ix_insight_contacts_topic_day', postgresql_include=['kind', 'channel', 'urgent', 'contacts'])
+
+    op.drop_table('insight_contacts')
+    with op.batch_alter_table('insight_case_days', schema=None) as batch_op:
+        batch_op.drop_index('ix_insight_case_days_day', postgresql_include=['team_id', 'inbound', 'outbound'])
+        batch_op.drop_index(batch_op.f('ix_insight_case_days_case_id'))
+
+    op.drop_table('insight_case_days')
     with op.batch_alter_table('cases', schema=None) as batch_op:
         batch_op.drop_index('ix_cases_name_dob')
         batch_op.drop_index(batch_op.f('ix_cases_last_name_key'))

@@ -182,7 +182,7 @@ def test_a_stale_page_sends_nothing_keeps_the_draft_and_a_second_click_sends(
             "body": "My careful draft", "action": "send", "await_family": "1"}
     response = client.post(f"/conversations/{conversation.id}/reply", data=form)
     text = response.get_data(as_text=True)
-    assert "changed after you opened the reply" in text and _textarea(text, "body") == "My careful draft"
+    assert "changed after you opened it" in text and _textarea(text, "body") == "My careful draft"
     assert capture.envelopes == []
     again = client.post(f"/conversations/{conversation.id}/reply", data={**form, "version": _field(text, "version")})
     assert again.status_code == 303 and len(capture.envelopes) == 1

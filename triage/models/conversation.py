@@ -41,6 +41,8 @@ class Conversation(Base):
     # Participants' addresses (lower case); a reply threads here only from one of them.
     participants: Mapped[list[str]] = mapped_column(JSONType, default=list)
     related_conversation_id: Mapped[int | None] = mapped_column(ForeignKey("conversations.id"))
+    # Set when an agent merged this conversation into another: its token then leads there.
+    merged_into_id: Mapped[int | None] = mapped_column(ForeignKey("conversations.id"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     last_activity_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
@@ -48,6 +50,7 @@ class Conversation(Base):
     assignee = relationship("User")
     case = relationship("Case")
     messages = relationship("Message", back_populates="conversation", order_by="Message.received_at")
+    merged_into = relationship("Conversation", remote_side=[id], foreign_keys=[merged_into_id])
 
 
 Index(

@@ -17,7 +17,7 @@ from triage.models import AuditEvent, Case, CaseLink, Conversation, Feedback, Me
 from triage.models.conversation import PRIORITY_NORMAL, PRIORITY_URGENT, STATUSES
 from triage.nlp.labels import KINDS, TOPICS
 from triage.services.audit import record
-from triage.services.queue import Viewer, can_act, can_view, latest_classified
+from triage.services.queue import PRESENCE_ACTIONS, Viewer, can_act, can_view, latest_classified
 
 MAX_NOTE_CHARS = 5000
 MAX_REASON_CHARS = 300
@@ -43,7 +43,7 @@ def version_of(conversation: Conversation) -> str:
 def _what_changed(session: Session, conversation: Conversation, since: datetime | None) -> str:
     stmt = select(AuditEvent, User.name).outerjoin(User, User.id == AuditEvent.actor_user_id).where(
         AuditEvent.object_type == "conversation", AuditEvent.object_id == conversation.id,
-        AuditEvent.action != "conversation.viewed",
+        AuditEvent.action.not_in(PRESENCE_ACTIONS),
     )
     if since is not None:
         stmt = stmt.where(AuditEvent.at > since)
@@ -57,18 +57,28 @@ def _what_changed(session: Session, conversation: Conversation, since: datetime 
     return f"{what} by {name or event.actor} at {event.at:%H:%M}"
 
 
-def _check(session: Session, viewer: Viewer, conversation: Conversation, version: str | None) -> None:
+def require_current(session: Session, viewer: Viewer, conversation: Conversation, version: str | None, *,
+                    outcome: str = "Nothing was saved from your last action: check the page, then try again.",
+                    version_required: bool = False,
+                    not_allowed: str = "You can read this conversation but not change it.") -> None:
+    """Refuse an action by someone who may not act, or from a page older than the conversation."""
     if not can_act(viewer, conversation):
-        raise NotAllowed("You can read this conversation but not change it.")
-    if version is not None and version != version_of(conversation):
+        raise NotAllowed(not_allowed)
+    if version is None and not version_required:
+        return
+    if version != version_of(conversation):
         try:
-            since: datetime | None = datetime.fromisoformat(version)
+            since: datetime | None = datetime.fromisoformat(version or "")
         except ValueError:
             since = None
         raise StaleConversation(
-            f"This conversation changed after you opened it ({_what_changed(session, conversation, since)}). "
-            "Nothing was saved from your last action: check the page, then try again."
+            f"Conversation {conversation.token} changed after you opened it "
+            f"({_what_changed(session, conversation, since)}). {outcome}"
         )
+
+
+def _check(session: Session, viewer: Viewer, conversation: Conversation, version: str | None) -> None:
+    require_current(session, viewer, conversation, version)
 
 
 def _done(session: Session, viewer: Viewer, conversation: Conversation, action: str, details: dict) -> None:

@@ -40,7 +40,21 @@ def _sender_belongs(session: Session, conversation: Conversation, sender_email: 
     ) is not None
 
 
+def _follow_merges(session: Session, conversation: Conversation) -> Conversation:
+    """The conversation a merged one now lives in (merges may chain; a loop cannot, but is guarded)."""
+    seen = {conversation.id}
+    while conversation.merged_into_id is not None and conversation.merged_into_id not in seen:
+        conversation = session.get(Conversation, conversation.merged_into_id)
+        seen.add(conversation.id)
+    return conversation
+
+
 def _candidate(session: Session, message: Message, in_reply_to: Sequence[str], references: Sequence[str]) -> tuple[Conversation | None, str]:
+    found, how = _first_match(session, message, in_reply_to, references)
+    return (_follow_merges(session, found) if found is not None else None), how
+
+
+def _first_match(session: Session, message: Message, in_reply_to: Sequence[str], references: Sequence[str]) -> tuple[Conversation | None, str]:
     for how, ids in (("in-reply-to", in_reply_to), ("references", list(reversed(references)))):
         for mid in ids:
             conv_id = session.scalar(

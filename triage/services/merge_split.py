@@ -1,7 +1,8 @@
 """Merging two conversations about the same thing, and splitting a message off into its own.
 
 A merged conversation keeps its row (its token may still be quoted by the family): it is
-resolved, emptied of messages, and an audit event "conversation.merged" names where they went.
+resolved, emptied of messages, and points at where they went (merged_into_id), so threading
+sends a later reply quoting its token there; an audit event "conversation.merged" records it.
 Both actions need team membership on every conversation touched and a current page version.
 """
 
@@ -13,35 +14,14 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from triage.db import utcnow
-from triage.models import AuditEvent, Conversation, Message
+from triage.models import Conversation, Message
 from triage.services.audit import record
-from triage.services.casework import CaseworkError, NotAllowed, StaleConversation, version_of
+from triage.services.casework import CaseworkError, require_current
 from triage.services.clocks import service_clock, start_service_clock
 from triage.services.conversations import start_conversation
-from triage.services.queue import Viewer, can_act
+from triage.services.queue import Viewer
 
 LINKED = ("linked", "confirmed")
-
-
-def _require_current(viewer: Viewer, conversation: Conversation, version: str | None) -> None:
-    if not can_act(viewer, conversation):
-        raise NotAllowed(f"You cannot change conversation {conversation.token}: it is not in your teams.")
-    if version is None or version != version_of(conversation):
-        raise StaleConversation(
-            f"Conversation {conversation.token} changed after you opened it (new mail, or someone acted on it). "
-            "Nothing was merged or split: check the page, then try again."
-        )
-
-
-def merged_into(session: Session, conversation_id: int) -> int | None:
-    """The conversation this one was merged into, if it was."""
-    event = session.scalar(
-        select(AuditEvent)
-        .where(AuditEvent.object_type == "conversation", AuditEvent.object_id == conversation_id,
-               AuditEvent.action == "conversation.merged")
-        .order_by(AuditEvent.id.desc()).limit(1)
-    )
-    return event.details.get("into_id") if event is not None else None
 
 
 def find_by_token(session: Session, token: str) -> Conversation | None:
@@ -55,8 +35,10 @@ def merge(session: Session, viewer: Viewer, target: Conversation, source: Conver
     """Move source's messages into target, resolve source and audit both; returns the moved message ids."""
     if source.id == target.id:
         raise CaseworkError("A conversation cannot be merged into itself.")
-    _require_current(viewer, target, target_version)
-    _require_current(viewer, source, source_version)
+    require_current(session, viewer, target, target_version, version_required=True,
+                    outcome="Nothing was merged or split: check the page, then try again.")
+    require_current(session, viewer, source, source_version, version_required=True,
+                    outcome="Nothing was merged or split: check the page, then try again.")
     if (target.case_id is not None and source.case_id is not None and target.case_id != source.case_id):
         # Merging would show one child's correspondence in another child's conversation.
         raise CaseworkError("These conversations are linked to different cases, so they cannot be merged. "
@@ -76,6 +58,7 @@ def merge(session: Session, viewer: Viewer, target: Conversation, source: Conver
         target.status = "open"  # the source still needed an answer
     before = source.status
     source.status = "resolved"
+    source.merged_into_id = target.id
     source.due_at = None
     for conversation in (source, target):
         conversation.last_activity_at = max(now, conversation.last_activity_at)
@@ -110,7 +93,8 @@ def _move_service_clock(session: Session, source: Conversation, target: Conversa
 def split(session: Session, viewer: Viewer, conversation: Conversation, message_id: int, *,
           version: str | None, service_reply_days: int, now: datetime | None = None) -> Conversation:
     """Move one message into a new conversation (new token, same team and case link); audited on both."""
-    _require_current(viewer, conversation, version)
+    require_current(session, viewer, conversation, version, version_required=True,
+                    outcome="Nothing was merged or split: check the page, then try again.")
     message = session.get(Message, message_id)
     if message is None or message.conversation_id != conversation.id:
         raise CaseworkError("That message is not in this conversation.")

@@ -18,6 +18,9 @@ OPEN_STATUSES = ("new", "open", "awaiting_family")
 CLOCK_STATES = ("overdue", "due_today", "due_soon", "no_due_date")
 DUE_SOON = timedelta(days=2)
 PRESENCE = timedelta(minutes=10)  # a view this recent counts as "has it open"
+# Being there is not a change: opening a page or starting a reply is no action in the history,
+# and never makes someone else's page stale.
+PRESENCE_ACTIONS = ("conversation.viewed", "conversation.reply_started")
 MAX_PER_PAGE = 200
 
 
@@ -307,12 +310,12 @@ def notes(session: Session, conversation_id: int) -> list[tuple[AuditEvent, str]
 
 
 def history(session: Session, conversation_id: int, limit: int = 50) -> list[tuple[AuditEvent, str]]:
-    """What people did to the conversation (views left out), newest first."""
+    """What people did to the conversation (presence and notes left out), newest first."""
     stmt = (
         select(AuditEvent, User.name)
         .outerjoin(User, User.id == AuditEvent.actor_user_id)
         .where(AuditEvent.object_type == "conversation", AuditEvent.object_id == conversation_id,
-               AuditEvent.action.not_in(("conversation.viewed", "note.added")))
+               AuditEvent.action.not_in((*PRESENCE_ACTIONS, "note.added")))
         .order_by(AuditEvent.at.desc(), AuditEvent.id.desc())
         .limit(limit)
     )

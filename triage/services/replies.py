@@ -33,7 +33,7 @@ from triage.replies.merge_fields import (
 from triage.replies.outbound import build_reply, references_for
 from triage.replies.render import TemplateProblem, fill
 from triage.services.audit import record
-from triage.services.casework import CaseworkError, NotAllowed, StaleConversation, version_of
+from triage.services.casework import CaseworkError, NotAllowed, require_current
 from triage.services.clocks import UNANSWERED_STATES, clocks_for_case, stop_service_clock
 from triage.services.queue import PRESENCE, Viewer, can_act
 
@@ -174,16 +174,6 @@ def recent_writers(session: Session, conversation_id: int, *, exclude_user_id: i
 
 # --- sending ------------------------------------------------------------------------------------
 
-def _require_current(viewer: Viewer, conversation: Conversation, version: str | None) -> None:
-    if not can_act(viewer, conversation):
-        raise NotAllowed("You can read this conversation but not reply to it.")
-    if version is not None and version != version_of(conversation):
-        raise StaleConversation(
-            "This conversation changed after you opened the reply (new mail, or someone acted on it). "
-            "Nothing was sent. Read the latest, then send again: your draft is kept below."
-        )
-
-
 def _check_draft(subject: str, body: str) -> dict[str, str]:
     errors: dict[str, str] = {}
     if not subject.strip():
@@ -236,7 +226,8 @@ def send_reply(
 
     Raises DraftErrors, StaleConversation, NotAllowed, ReplyProblem, or smtp.ReplyNotSent (nothing stored).
     """
-    _require_current(viewer, conversation, version)
+    require_current(session, viewer, conversation, version, not_allowed="You can read this conversation but not reply to it.",
+                    outcome="Nothing was sent. Read the latest, then send again: your draft is kept below.")
     now = now or utcnow()
     email = preview(conversation, settings, subject=subject, body=body, now=now)
     answered = _answerable(conversation)

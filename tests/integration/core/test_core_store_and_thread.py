@@ -125,3 +125,13 @@ def test_an_auto_reply_is_filed_without_reopening_the_conversation(session: Sess
     person = stored(session, MAIL + b"person", "dana@example.org", "Re: Assessment", "two@example.org")
     decision = thread_message(session, person, in_reply_to=["one@example.org"])
     assert conv.status == "open" and decision.reopened_from == "resolved"
+
+
+def test_a_reply_quoting_a_merged_conversation_joins_the_one_it_was_merged_into(session: Session) -> None:
+    older = thread_message(session, stored(session, MAIL, "dana@example.org", "Assessment")).conversation
+    newer = thread_message(session, stored(session, MAIL + b"2", "dana@example.org", "Plan")).conversation
+    older.merged_into_id = newer.id
+    older.status = "resolved"
+    reply = stored(session, MAIL + b"3", "dana@example.org", f"Re: Assessment [{older.token}]")
+    decision = thread_message(session, reply)
+    assert decision.conversation.id == newer.id and decision.how == "token"

@@ -50,7 +50,7 @@ def show(conversation_id: int) -> str:
         conversation=conversation,
         viewers=viewers,
         writers=writers,
-        merged_into=merge_split.merged_into(session, conversation.id) if conversation.status == "resolved" else None,
+        merged_into=conversation.merged_into_id,
         version=casework.version_of(conversation),
         can_act=queue.can_act(viewer, conversation),
         classified=queue.latest_classified(conversation),
