@@ -131,3 +131,13 @@ def validate_submission(data: object, *, default_channel: str = "form", now: dat
         received_at=received_at,
         sender_phone=sender_phone,
     )
+
+
+def sender_label(name: str | None, email: str | None, phone: str | None = None) -> str:
+    """How a form, API or phone sender is shown: 'Name <email>', or 'Name (phone 0116 …)'."""
+    name = (name or "").strip() or "Unknown sender"
+    if email:
+        return f"{name} <{email}>"
+    if phone:
+        return f"{name} (phone {phone})"
+    return name

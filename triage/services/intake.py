@@ -12,7 +12,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from triage.db import utcnow
-from triage.intake.forms import FormSubmission
+from triage.intake.forms import FormSubmission, sender_label
 from triage.models import Message
 
 
@@ -91,8 +91,8 @@ def store_submission(session: Session, submission: FormSubmission, *, source: st
         envelope={},
         received_at=received_at,
         status="received",
-        sender=f"{submission.sender_name} <{submission.sender_email}>",
-        sender_email=submission.sender_email,
+        sender=sender_label(submission.sender_name, submission.sender_email, submission.sender_phone),
+        sender_email=submission.sender_email or None,
         sender_name=submission.sender_name,
         subject=submission.subject,
     )

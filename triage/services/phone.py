@@ -64,12 +64,9 @@ def phone_submission(form: Mapping[str, str], *, now: datetime | None = None) ->
     return submission
 
 
-def describe_caller(session: Session, message: Message, conversation: Conversation, submission: FormSubmission,
-                    *, outcome: str, actor_user_id: int) -> None:
-    """Show the caller by name and number, and write who logged the call."""
-    if not submission.sender_email:
-        message.sender_email = None
-        message.sender = f"{submission.sender_name} (phone {submission.sender_phone})"
+def record_call(session: Session, message: Message, conversation: Conversation, *, outcome: str,
+                actor_user_id: int) -> None:
+    """Write who logged the call (intake already shows the caller by name and number)."""
     record(session, "conversation.phone_logged", "conversation", conversation.id, actor_user_id=actor_user_id,
            details={"message_id": message.id, "outcome": outcome})
     session.flush()

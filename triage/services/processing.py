@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 
 from triage.config import Settings
 from triage.db import utcnow
+from triage.intake.forms import sender_label
 from triage.intake.mime import ParsedEmail, parse_email
 from triage.intake.thread_keys import thread_index_key
 from triage.linking.linker import link_message, store_decision
@@ -67,7 +68,7 @@ def _apply_form(message: Message) -> None:
     message.subject = fields.get("subject") or "Contact form"
     message.sender_email = (fields.get("sender_email") or "").lower() or None
     message.sender_name = fields.get("sender_name") or None
-    message.sender = f"{message.sender_name} <{message.sender_email}>"
+    message.sender = sender_label(message.sender_name, message.sender_email, fields.get("sender_phone"))
     message.text = fields.get("body") or ""
     message.quoted_text = None
 

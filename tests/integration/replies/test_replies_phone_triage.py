@@ -13,7 +13,7 @@ from triage.runtime import Runtime
 from triage.services.clocks import service_clock
 from triage.services.conversations import thread_message
 from triage.services.intake import store_submission
-from triage.services.phone import describe_caller, phone_submission
+from triage.services.phone import record_call, phone_submission
 from triage.services.processing import process_message
 from triage.services.routing import ensure_default_teams_and_rules
 
@@ -34,7 +34,7 @@ def test_a_phone_contact_is_linked_routed_and_clocked(runtime: Runtime, session:
                                    "said": "Chasing the final plan for SEN104217.", "outcome": "follow_up"}, now=NOW)
     message, created = store_submission(session, submission, source="phone:test")
     conversation = thread_message(session, message).conversation
-    describe_caller(session, message, conversation, submission, outcome="follow_up", actor_user_id=agent.id)
+    record_call(session, message, conversation, outcome="follow_up", actor_user_id=agent.id)
     assert created
 
     outcome = process_message(session, message.id, analyse=_analyse, settings=runtime.settings)

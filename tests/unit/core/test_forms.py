@@ -2,7 +2,7 @@ from datetime import UTC, datetime
 
 import pytest
 
-from triage.intake.forms import FormErrors, validate_submission
+from triage.intake.forms import FormErrors, sender_label, validate_submission
 
 NOW = datetime(2026, 11, 29, 10, 0, tzinfo=UTC)
 GOOD = {"sender_name": "Dana Whitfield", "sender_email": "Dana.W@example.org", "child_name": "Leo Whitfield",
@@ -48,3 +48,9 @@ def test_all_missing_fields_are_reported_together() -> None:
 def test_non_object_payload_is_refused() -> None:
     with pytest.raises(FormErrors):
         validate_submission(["a list"], now=NOW)
+
+
+def test_sender_labels_for_email_phone_and_neither() -> None:
+    assert sender_label("Dana Whitfield", "dana@example.org") == "Dana Whitfield <dana@example.org>"
+    assert sender_label("Dana Whitfield", "", "0116 496 0000") == "Dana Whitfield (phone 0116 496 0000)"
+    assert sender_label("", None) == "Unknown sender"

@@ -6,7 +6,7 @@ from flask import Blueprint, flash, redirect, render_template, request, url_for
 from werkzeug.wrappers import Response
 
 from triage.intake.forms import FormErrors
-from triage.services.phone import OUTCOMES, describe_caller, phone_submission
+from triage.services.phone import OUTCOMES, record_call, phone_submission
 from web.access import ACTING_ROLES, protect_blueprint, staff
 from web.database import db
 from web.submissions import accept_submission
@@ -33,6 +33,6 @@ def log_call() -> Response | tuple[str, int]:
         return render_template("phone/form.html", values=values, errors=problems.errors, outcomes=OUTCOMES), 200
     user = staff()
     message, conversation, _created = accept_submission(submission, source=f"phone:user:{user.id}", actor=f"user:{user.id}")
-    describe_caller(db(), message, conversation, submission, outcome=values["outcome"], actor_user_id=user.id)
+    record_call(db(), message, conversation, outcome=values["outcome"], actor_user_id=user.id)
     flash(f"Call logged as {conversation.token}. It is being triaged and will appear in its team's queue.", "success")
     return redirect(url_for("phone.form"), 303)
