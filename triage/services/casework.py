@@ -17,6 +17,7 @@ from triage.models import AuditEvent, Case, CaseLink, Conversation, Feedback, Me
 from triage.models.conversation import PRIORITY_NORMAL, PRIORITY_URGENT, STATUSES
 from triage.nlp.labels import KINDS, TOPICS
 from triage.services.audit import record
+from triage.services.clocks import pause_service_clock, resume_service_clock, service_clock
 from triage.services.queue import PRESENCE_ACTIONS, Viewer, can_act, can_view, latest_classified
 
 MAX_NOTE_CHARS = 5000
@@ -107,6 +108,12 @@ def set_status(session: Session, viewer: Viewer, conversation: Conversation, sta
         return
     before = conversation.status
     conversation.status = status
+    # The first-reply clock waits while the service waits on the family, and runs again after.
+    if service_clock(session, conversation.id) is not None:
+        if status == "awaiting_family":
+            pause_service_clock(session, conversation.id, utcnow(), actor_user_id=viewer.user_id)
+        elif before == "awaiting_family":
+            resume_service_clock(session, conversation.id, utcnow(), actor_user_id=viewer.user_id)
     _done(session, viewer, conversation, "conversation.status_changed", {"from": before, "to": status})
 
 
