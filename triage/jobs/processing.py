@@ -7,7 +7,7 @@ import traceback
 from collections.abc import Sequence
 
 from triage.db import session_scope, utcnow
-from triage.jobs.queue import SEND_ACKNOWLEDGEMENT, enqueue
+from triage.jobs.queue import REFRESH_INSIGHT, SEND_ACKNOWLEDGEMENT, enqueue
 from triage.models import Message
 from triage.nlp.loader import get_models
 from triage.nlp.pipeline import Analysis, analyse
@@ -44,6 +44,21 @@ def process_message(message_id: int, force: bool = False) -> str:
                 message.error = f"{type(exc).__name__}: {exc}\n" + "".join(traceback.format_exception(exc)[-3:])
                 message.processed_at = utcnow()
         raise
+    # Follow-up jobs of their own, so a failure there never quarantines a processed message.
+    # Embedded, they run here and now: this already is the process's job thread.
+    if outcome.status in ("processed", "auto_reply", "bounce"):
+        _follow_up(REFRESH_INSIGHT, message_id, f"insight-{message_id}")
     if runtime.settings.acknowledge and outcome.status == "processed" and outcome.new_conversation:
-        enqueue(runtime.settings, SEND_ACKNOWLEDGEMENT, message_id, job_id=f"acknowledge-{message_id}")
+        _follow_up(SEND_ACKNOWLEDGEMENT, message_id, f"acknowledge-{message_id}")
     return outcome.status
+
+
+def _follow_up(path: str, message_id: int, job_id: str) -> None:
+    settings = current_runtime().settings
+    if not settings.embedded_jobs:
+        enqueue(settings, path, message_id, job_id=job_id)
+        return
+    try:
+        enqueue(settings, path, message_id, job_id=job_id, wait=True)
+    except Exception:  # logged, and retried by the next refresh or by hand; the message is fine
+        log.exception("follow-up job %s for message %s failed", path, message_id)

@@ -21,6 +21,7 @@ log = logging.getLogger(__name__)
 QUEUE_NAME = "triage"
 PROCESS_MESSAGE = "triage.jobs.processing.process_message"
 SEND_ACKNOWLEDGEMENT = "triage.jobs.acknowledgements.send_acknowledgement"
+REFRESH_INSIGHT = "triage.jobs.insight.refresh_insight"
 
 # One background thread per process for embedded mode: jobs run in order, off the request.
 _embedded_executor: ThreadPoolExecutor | None = None
