@@ -39,6 +39,7 @@ class Settings:
     smtp_password: str | None = None
     mail_from: str = "send-triage@council.example"
     acknowledge: bool = False
+    secure_cookies: bool = False
     acknowledge_cap_per_day: int = 3
     model_path: Path | None = None
     extra: Mapping[str, str] = field(default_factory=dict)
@@ -143,6 +144,7 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
         smtp_password=env.get("TRIAGE_SMTP_PASSWORD") or None,
         mail_from=env.get("TRIAGE_MAIL_FROM") or "send-triage@council.example",
         acknowledge=_bool(env, "TRIAGE_ACKNOWLEDGE", False),
+        secure_cookies=_bool(env, "TRIAGE_SECURE_COOKIES", False),
         acknowledge_cap_per_day=_int(env, "TRIAGE_ACKNOWLEDGE_CAP_PER_DAY", 3, minimum=0),
         model_path=Path(model_path).resolve() if model_path else None,
         extra={k: v for k, v in env.items() if k.startswith("TRIAGE_")},

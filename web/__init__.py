@@ -36,7 +36,7 @@ def create_app(runtime: Runtime | None = None) -> Flask:
     runtime = runtime or current_runtime()
     app = Flask(__name__)
     settings = runtime.settings
-    secure = settings.extra.get("TRIAGE_SECURE_COOKIES", "").strip().lower() in {"1", "true", "yes", "on"}
+    secure = settings.secure_cookies
     app.config.update(
         SECRET_KEY=settings.secret_key,
         SESSION_COOKIE_HTTPONLY=True,

@@ -27,6 +27,8 @@ def test_postgres_urls_get_the_psycopg_driver(tmp_path: Path) -> None:
         ("TRIAGE_SECRET_KEY", "short", "TRIAGE_SECRET_KEY"),
         ("TRIAGE_IMAP_PORT", "imap", "TRIAGE_IMAP_PORT"),
         ("TRIAGE_IMAP_SSL", "maybe", "TRIAGE_IMAP_SSL"),
+        ("TRIAGE_SECURE_COOKIES", "sometimes", "TRIAGE_SECURE_COOKIES"),
+        ("TRIAGE_ACKNOWLEDGE", "perhaps", "TRIAGE_ACKNOWLEDGE"),
         ("TRIAGE_CASE_REF_PATTERN", "SEN(", "TRIAGE_CASE_REF_PATTERN"),
         ("TRIAGE_CASE_REF_PATTERN", "SEN\\d{6}", "group"),
     ],
