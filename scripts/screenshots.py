@@ -36,6 +36,14 @@ def main() -> None:
         page.screenshot(path=str(args.out / "conversation.png"), full_page=True)
         page.goto(f"{args.base}/contact")
         page.screenshot(path=str(args.out / "contact.png"), full_page=True)
+        manager = browser.new_page(viewport={"width": 1400, "height": 1000})
+        manager.goto(f"{args.base}/login")
+        manager.fill("input[name=email]", "manager@council.example")
+        manager.fill("input[name=password]", args.password)
+        manager.click("button[type=submit]")
+        manager.goto(f"{args.base}/dashboard")
+        manager.wait_for_timeout(1500)  # let Chart.js finish its first paint
+        manager.screenshot(path=str(args.out / "dashboard.png"), full_page=False)
         browser.close()
 
 
