@@ -10,7 +10,7 @@ from triage.clocks.notify import build_clock_emails
 from triage.mailout.smtp import send_emails
 from triage.db import session_scope, utcnow
 from triage.runtime import current_runtime
-from triage.services.clocks import check_clocks
+from triage.services.clock_escalation import check_clocks
 
 
 @click.group(name="clocks")

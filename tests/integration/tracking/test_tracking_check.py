@@ -12,7 +12,8 @@ from sqlalchemy.orm import Session
 from triage.cli.clocks_commands import clocks_group
 from triage.models import AuditEvent, Case, Clock, Conversation, Team, User
 from triage.models.conversation import PRIORITY_HIGH, PRIORITY_NORMAL
-from triage.services.clocks import check_clocks, start_service_clock, statutory_clocks_for_case
+from triage.services.clock_escalation import check_clocks
+from triage.services.clocks import start_service_clock, statutory_clocks_for_case
 
 
 def utc(*args: int) -> datetime:

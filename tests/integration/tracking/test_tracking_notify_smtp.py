@@ -12,7 +12,7 @@ from aiosmtpd.handlers import Sink
 from triage.clocks.notify import build_clock_emails
 from triage.mailout.smtp import send_emails
 from triage.config import load_settings
-from triage.services.clocks import ClockAlert
+from triage.services.clock_escalation import ClockAlert
 
 
 class Collect(Sink):

@@ -10,7 +10,7 @@ import pytest
 from triage.clocks.notify import build_clock_emails
 from triage.mailout.smtp import send_emails
 from triage.config import load_settings
-from triage.services.clocks import ClockAlert
+from triage.services.clock_escalation import ClockAlert
 
 
 def alert(event: str, recipients: tuple[str, ...], about: str = "case SEN104217") -> ClockAlert:
