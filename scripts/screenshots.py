@@ -30,7 +30,7 @@ def main() -> None:
         page.fill("input[name=password]", args.password)
         page.click("button[type=submit]")
         page.goto(f"{args.base}/queue")
-        page.screenshot(path=str(args.out / "queue.png"), full_page=True)
+        page.screenshot(path=str(args.out / "queue.png"), full_page=False)
         first_urgent = page.locator("tbody tr a").first
         first_urgent.click()
         page.screenshot(path=str(args.out / "conversation.png"), full_page=True)
