@@ -65,6 +65,7 @@ def test_filters(client, make_user, make_conversation, sign_in, session, make_ca
     assert subjects("link_status=linked") == ["Complaint about calls"]
     assert subjects("clock=overdue") == ["Overdue chaser"]
     assert subjects("language=pl") == ["Overdue chaser"]
+    assert len(subjects("channel=email")) == 4 and subjects("channel=phone") == []
     assert subjects("assignee=me") == ["Waiting on family"]
     assert subjects("q=sen-104217") == ["Complaint about calls"]
     assert subjects("q=chaser") == ["Overdue chaser"]

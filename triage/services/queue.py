@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session, defer, selectinload
 from triage.db import utcnow
 from triage.models import Attachment, AuditEvent, Case, CaseLink, Conversation, Message, Team, User
 from triage.models.conversation import LINK_STATUSES, STATUSES
+from triage.models.message import CHANNELS
 
 OPEN_STATUSES = ("new", "open", "awaiting_family")
 CLOCK_STATES = ("overdue", "due_today", "due_soon", "no_due_date")
@@ -61,6 +62,7 @@ class QueueFilters:
     link_status: str | None = None
     clock: str | None = None  # one of CLOCK_STATES
     language: str | None = None
+    channel: str | None = None  # conversations with a message that came by email, form, api or phone
     urgent_only: bool = False
     search: str = ""
 
@@ -142,6 +144,10 @@ def _filtered(session: Session, stmt: Select, viewer: Viewer, filters: QueueFilt
         stmt = stmt.where(Conversation.link_status == filters.link_status)
     if filters.language:
         stmt = stmt.where(Conversation.language == filters.language)
+    if filters.channel in CHANNELS:
+        stmt = stmt.where(select(Message.id).where(
+            Message.conversation_id == Conversation.id, Message.channel == filters.channel,
+            Message.direction == "inbound").exists())
     if filters.urgent_only:
         stmt = stmt.where(Conversation.urgent.is_(True))
     if filters.assignee == "me":

@@ -38,6 +38,7 @@ def parse_filters(args: MultiDict) -> QueueFilters:
         link_status=_choice(args, "link_status", LINK_STATUSES),
         clock=_choice(args, "clock", CLOCK_STATES),
         language=(args.get("language", "").strip().lower()[:12] or None),
+        channel=(args.get("channel") or None),
         urgent_only=args.get("urgent") == "1",
         search=args.get("q", "").strip()[:200],
     )
