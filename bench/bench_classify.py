@@ -15,7 +15,8 @@ import torch
 from triage.nlp.loader import get_models
 from triage.nlp.pipeline import analyse, analyse_many
 
-SAMPLES = Path(__file__).resolve().parent.parent / "data" / "samples" / "training" / "generated.jsonl"
+# Composed mail carries context and rambling, so its lengths are closer to real contact than generated.jsonl.
+SAMPLES = Path(__file__).resolve().parent.parent / "data" / "samples" / "training" / "composed.jsonl"
 
 
 def main() -> None:

