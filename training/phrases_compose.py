@@ -66,14 +66,20 @@ COMM_ASK = [
     "I emailed on {date} and just wanted to check it reached you.", "Can you confirm you received the documents I sent?",
     "Is {officer} still dealing with {c}'s file?", "I left a voicemail yesterday, could someone return my call when they can?",
     "Who is the best person to speak to about {c}'s plan?", "could u let me know u got my email thanks",
-    "Please can you update my phone number on the file to {phone}.",
+    "Please can you update my phone number on the file to {phone}.", "Has anyone picked up my message from Monday?",
+    "I don't seem to have had a reply to my last email, could you check?", "Who should I contact now that {officer} has left?",
+    "Could you let me know you have got the forms, I sent them by recorded delivery.", "Is there a direct number for the case officer?",
+    "I was told someone would phone me back on Friday but nobody did, could you chase that?",
 ]
 COMM_COMPLAIN = [
     "Nobody ever replies to my emails.", "I have rung {n} times and not one call has been returned.",
     "You lost the paperwork again, so I have had to send it a third time.", "{officer} was rude and dismissive on the phone.",
     "We are never kept informed about anything.", "Every person I speak to tells me something different.",
     "I have been ignored for weeks and I am fed up.", "no one bothers to answer the phone, its a joke",
-    "The way I was spoken to was patronising and upsetting.",
+    "The way I was spoken to was patronising and upsetting.", "I was promised a call back three times and it never happened.",
+    "We found out about the decision from the school, not from you, which is disgraceful.", "Your team lost {c}'s medical reports and then blamed us.",
+    "The duty line just rings out, it is impossible to get hold of anyone.", "Emails to {officer} bounce back and no one told us {officer} had left.",
+    "i am sick of chasing you for answers",
 ]
 APPEAL_ASK = [
     "How does mediation work before an appeal?", "Could you send us the mediation certificate?",

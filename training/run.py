@@ -102,6 +102,7 @@ def main(argv: list[str] | None = None) -> int:
     encoder = load_encoder()
     texts = [classifier_text(r["subject"], r["body"]) for r in training_rows]
     classifiers = train.fit(training_rows, scoring.encode(encoder, texts), cv=3)
+
     def score(rows: Rows) -> scoring.Scores:
         texts = [classifier_text(r["subject"], r["body"]) for r in rows]
         return scoring.predict(classifiers, scoring.features(classifiers, scoring.encode(encoder, texts), texts))

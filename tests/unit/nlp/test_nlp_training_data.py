@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 
 from training import data
 from training.compose_samples import compose
+from training.train import HUMAN_THRESHOLD_GRID, best_threshold
 from triage.nlp import package_pin
 from triage.nlp.features import cue_features
 from triage.nlp.labels import TOPICS
@@ -58,3 +60,13 @@ def test_tone_cues_separate_grievance_from_polite_asking() -> None:
     ])
     assert angry[:4].sum() > 0 and polite[:4].sum() == 0
     assert polite[4:].sum() > angry[4:].sum()
+
+
+def test_threshold_tolerance_prefers_the_midpoint_among_near_ties() -> None:
+    y = np.array([1] * 10 + [0] * 10)
+    # One negative scores 0.55: the F1-best threshold is just above it, but 0.5 loses only a little F1.
+    probs = np.array([0.9] * 9 + [0.6] + [0.1] * 9 + [0.55])
+    strict = best_threshold(y, probs, HUMAN_THRESHOLD_GRID)
+    assert 0.55 < strict <= 0.6
+    assert best_threshold(y, probs, HUMAN_THRESHOLD_GRID, tolerance=0.06) == 0.5
+    assert best_threshold(np.zeros(4, dtype=int), np.ones(4)) == 0.5
