@@ -62,9 +62,10 @@ def _setup(session, make_user, make_case, make_conversation, *, link_status: str
     message.sender_name = "Dana Okafor"
     if clock_due is not None:
         session.add(Clock(kind="final_plan", case_id=case.id, amount=20, starts_at=utcnow() - timedelta(weeks=10),
-                          due_on=clock_due, due_at=start_of_day(clock_due + timedelta(days=1)), state="running", paused_spans=[]))
+                          base_due_on=clock_due, due_on=clock_due, due_at=start_of_day(clock_due + timedelta(days=1)), state="running", paused_spans=[]))
         session.add(Clock(kind="assessment_decision", case_id=case.id, amount=6, starts_at=utcnow() - timedelta(weeks=20),
-                          due_on=clock_due - timedelta(days=60), due_at=start_of_day(clock_due), state="met",
+                          base_due_on=clock_due - timedelta(days=60), due_on=clock_due - timedelta(days=60),
+                          due_at=start_of_day(clock_due), state="met",
                           stopped_at=utcnow(), paused_spans=[]))  # met: not "next"
     start_service_clock(session, conversation.id, utcnow() - timedelta(days=1))
     template = ReplyTemplate(name="Plan update", subject="", body=TEMPLATE_BODY)
