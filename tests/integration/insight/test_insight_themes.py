@@ -4,22 +4,23 @@ from __future__ import annotations
 
 from datetime import date
 
-import numpy as np
+import pytest
 
 from tests.integration.insight.insight_dataset import add_message, at
 from triage.insight.dashboard import build_dashboard
 from triage.insight.filters import DashboardFilters
 from triage.insight.theme_runs import compute_themes
 from triage.models import Case, Conversation
-
-VOCAB = ["transport", "taxi", "review", "late", "reply"]
-
-
-def fake_encode(texts):
-    """A stand-in for the sentence encoder: counts of a few words (the real one is tested in the model's own suite)."""
-    return np.array([[t.lower().count(w) for w in VOCAB] for t in texts], dtype=float) + 0.01
+from triage.nlp.loader import get_models
 
 
+
+def encode(texts):
+    """The shipped sentence encoder, as `triage insight themes` uses it."""
+    return get_models().encoder.encode(list(texts), normalize_embeddings=True, batch_size=64)
+
+
+@pytest.mark.slow
 def test_themes_are_stored_redacted_and_shown(session):
     case = Case(case_ref="SEN700101", child_first_name="Maisie", child_last_name="Thornbury",
                 first_name_key="maisie", last_name_key="thornbury")
@@ -39,7 +40,7 @@ def test_themes_are_stored_redacted_and_shown(session):
     n += 1
     add_message(session, conv, n, at(9), ["transport"], "enquiry", text="When is the taxi coming?")  # not a complaint
 
-    themes = compute_themes(session, date(2025, 1, 6), date(2025, 1, 19), fake_encode)
+    themes = compute_themes(session, date(2025, 1, 6), date(2025, 1, 19), encode)
     assert sorted(t.size for t in themes) == [5, 5]
     transport = next(t for t in themes if "taxi" in t.terms or "transport" in t.terms)
     quotes = " ".join(q["text"] for q in transport.quotes)
@@ -50,6 +51,6 @@ def test_themes_are_stored_redacted_and_shown(session):
 
     dash = build_dashboard(session, DashboardFilters(date(2025, 1, 6), date(2025, 1, 19)))
     assert [t.id for t in dash.themes] == [t.id for t in themes]
-    later = compute_themes(session, date(2025, 1, 6), date(2025, 1, 19), fake_encode)
+    later = compute_themes(session, date(2025, 1, 6), date(2025, 1, 19), encode)
     assert {t.id for t in build_dashboard(session, DashboardFilters(date(2025, 1, 6), date(2025, 1, 19))).themes} == {t.id for t in later}
     assert build_dashboard(session, DashboardFilters(date(2024, 1, 1), date(2024, 1, 31))).themes == []
