@@ -14,7 +14,6 @@ from triage.models import Case, Conversation
 from triage.nlp.loader import get_models
 
 
-
 def encode(texts):
     """The shipped sentence encoder, as `triage insight themes` uses it."""
     return get_models().encoder.encode(list(texts), normalize_embeddings=True, batch_size=64)
