@@ -109,7 +109,7 @@ def session(runtime: Runtime) -> Iterator[Session]:
     s.close()
 
 
-class _Capture:
+class SmtpCapture:
     """An aiosmtpd handler keeping every envelope it receives."""
 
     def __init__(self) -> None:
@@ -121,12 +121,12 @@ class _Capture:
 
 
 @pytest.fixture
-def smtp_capture() -> Iterator[tuple[str, int, _Capture]]:
+def smtp_capture() -> Iterator[tuple[str, int, SmtpCapture]]:
     """A real local SMTP server (aiosmtpd) on a free port: (host, port, capture)."""
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
-    capture = _Capture()
+    capture = SmtpCapture()
     controller = Controller(capture, hostname="127.0.0.1", port=port)
     controller.start()
     yield "127.0.0.1", port, capture

@@ -2,19 +2,23 @@
 
 from __future__ import annotations
 
+import os
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import datetime, timedelta
+from pathlib import Path
 from typing import Any
 
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
+from playwright.sync_api import Browser, sync_playwright
 from sqlalchemy.orm import Session
 
 from triage.db import utcnow
 from triage.models import CaseLink, Classification, Conversation, Message, Team
 from triage.runtime import Runtime
+from tests.web.browser_kit import CHROMIUM
 from web import create_app
 
 PASSWORD = "correct horse battery"
@@ -124,3 +128,20 @@ def make_conversation(session: Session) -> Callable[..., Conversation]:
         return conversation
 
     return _make
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    """Debian's Chromium driven by Playwright, one per test module."""
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def artefacts(tmp_path: Path) -> Path:
+    """Where screenshots go: $TRIAGE_TEST_ARTEFACTS/screenshots, else the test's temp folder."""
+    folder = Path(os.environ.get("TRIAGE_TEST_ARTEFACTS") or tmp_path) / "screenshots"
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder

@@ -7,18 +7,15 @@ Hostile mail HTML stays inert. Screenshots go to $TRIAGE_TEST_ARTEFACTS (or the 
 
 from __future__ import annotations
 
-import os
-import threading
 from collections.abc import Iterator
 from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser
 from sqlalchemy import select
-from werkzeug.serving import make_server
 
+from tests.web.browser_kit import no_axe_violations, serving, sign_in
 from triage.config import load_settings
 from triage.db import Base, session_scope, utcnow
 from triage.models import Case, CaseLink, Classification, Conversation, Message, Team
@@ -28,7 +25,6 @@ from triage.services.users import create_user
 from web import create_app
 
 pytestmark = pytest.mark.browser
-CHROMIUM = "/usr/bin/chromium"
 PASSWORD = "browser test password"
 HOSTILE_HTML = (
     '<p onmouseover="parent.document.title=\'pwned\'">Hello</p>'
@@ -88,55 +84,22 @@ def live_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     _seed(runtime)
     app = create_app(runtime)
     app.config["TRIAGE_ENQUEUE"] = lambda message_id: None
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_port}"
-    server.shutdown()
-    thread.join(timeout=10)
+    with serving(app) as url:
+        yield url
     runtime.engine.dispose()
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
-        yield chromium
-        chromium.close()
-
-
-@pytest.fixture
-def artefacts(tmp_path: Path) -> Path:
-    folder = Path(os.environ.get("TRIAGE_TEST_ARTEFACTS") or tmp_path) / "screenshots"
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder
-
-
-def _no_axe_violations(page: Page, where: str) -> None:
-    result = Axe().run(page)
-    found = [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in result.response["violations"]]
-    assert found == [], f"axe-core on {where}: {found}"
-
-
-def _sign_in(page: Page, base: str, email: str) -> None:
-    page.goto(base + "/login")
-    page.fill("#email", email)
-    page.fill("#password", PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_url(base + "/queue")
 
 
 def test_contact_form_is_accessible_and_announces_errors(browser: Browser, live_url: str, artefacts: Path) -> None:
     page = browser.new_page()
     page.goto(live_url + "/contact")
-    _no_axe_violations(page, "contact form")
+    no_axe_violations(page, "contact form")
     page.click("text=Send message")
     summary = page.locator(".error-summary")
     assert summary.get_attribute("role") == "alert"
     assert page.evaluate("document.activeElement.classList.contains('error-summary')")
     page.click(".error-summary a[href='#body']")
     assert page.evaluate("document.activeElement.id") == "body"
-    _no_axe_violations(page, "contact form with errors")
+    no_axe_violations(page, "contact form with errors")
     page.screenshot(path=str(artefacts / "contact-errors.png"), full_page=True)
     page.close()
 
@@ -146,8 +109,8 @@ def test_an_agent_works_an_urgent_conversation(browser: Browser, live_url: str, 
     context = browser.new_context(viewport={"width": 1400, "height": 900})
     context.on("request", lambda r: remote_requests.append(r.url) if not r.url.startswith((live_url, "data:", "about:")) else None)
     page = context.new_page()
-    _sign_in(page, live_url, "priya@council.example")
-    _no_axe_violations(page, "queue")
+    sign_in(page, live_url, "priya@council.example", PASSWORD)
+    no_axe_violations(page, "queue")
     page.screenshot(path=str(artefacts / "queue.png"), full_page=True)
     assert page.locator("a.subject").first.inner_text() == "No school place since September"  # urgent first
 
@@ -165,11 +128,11 @@ def test_an_agent_works_an_urgent_conversation(browser: Browser, live_url: str, 
     page.click("summary:has-text('How this message was read')")
     page.wait_for_timeout(300)  # let the frame render (and try, and fail, to run its script)
     assert page.title() != "pwned"
-    _no_axe_violations(page, "conversation")
+    no_axe_violations(page, "conversation")
     page.screenshot(path=str(artefacts / "conversation.png"), full_page=True)
 
     second = browser.new_context().new_page()
-    _sign_in(second, live_url, "tom@council.example")
+    sign_in(second, live_url, "tom@council.example", PASSWORD)
     second.goto(page.url)
     assert "Priya Shah" in second.locator(".collision").inner_text()
     second.screenshot(path=str(artefacts / "collision.png"))

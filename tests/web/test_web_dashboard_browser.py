@@ -3,16 +3,15 @@
 from __future__ import annotations
 
 import os
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import sync_playwright
-from werkzeug.serving import make_server
 
 from tests.integration.insight.insight_dataset import END, NOW, START, build
+from tests.web.browser_kit import CHROMIUM, serving
 from triage.config import load_settings
 from triage.db import Base, session_scope
 from triage.runtime import build_runtime
@@ -37,12 +36,8 @@ def dashboard_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         create_user(s, "manager@council.example", role="manager", password=PASSWORD, name="Morgan Hale")
     app = create_app(runtime)
     app.config["TRIAGE_ENQUEUE"] = lambda message_id: None
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_port}"
-    server.shutdown()
-    thread.join(timeout=10)
+    with serving(app) as url:
+        yield url
     runtime.engine.dispose()
 
 
@@ -52,7 +47,7 @@ def test_a_manager_sees_drawn_charts_and_no_accessibility_violations(dashboard_u
     remote: list[str] = []
     errors: list[str] = []
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=["--no-sandbox"])
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
         context = browser.new_context(viewport={"width": 1400, "height": 1000})
         context.on("request", lambda r: remote.append(r.url) if not r.url.startswith((dashboard_url, "data:", "about:")) else None)
         page = context.new_page()

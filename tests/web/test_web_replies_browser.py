@@ -3,20 +3,18 @@
 from __future__ import annotations
 
 import dataclasses
-import os
 import socket
-import threading
 from collections.abc import Iterator
 from email import message_from_bytes
 from pathlib import Path
 
 import pytest
 from aiosmtpd.controller import Controller
-from axe_playwright_python.sync_playwright import Axe
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser
 from sqlalchemy import select
-from werkzeug.serving import make_server
 
+from tests.conftest import SmtpCapture
+from tests.web.browser_kit import no_axe_violations, serving, sign_in
 from triage.config import load_settings
 from triage.db import Base, session_scope, utcnow
 from triage.models import Case, Conversation, Message, ReplyTemplate, Team
@@ -29,21 +27,12 @@ pytestmark = pytest.mark.browser
 PASSWORD = "browser test password"
 
 
-class _Capture:
-    def __init__(self) -> None:
-        self.envelopes: list = []
-
-    async def handle_DATA(self, server, session, envelope):  # type: ignore[no-untyped-def]
-        self.envelopes.append(envelope)
-        return "250 OK"
-
-
 @pytest.fixture(scope="module")
-def live(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, _Capture]]:
+def live(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, SmtpCapture]]:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
-    capture = _Capture()
+    capture = SmtpCapture()
     controller = Controller(capture, hostname="127.0.0.1", port=port)
     controller.start()
     folder = tmp_path_factory.mktemp("replies-browser")
@@ -76,48 +65,16 @@ def live(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, _Captu
                                  "{{ next_statutory }}\n\n{{ sendiass }}\n\n{{ agent_name }}"))
     app = create_app(runtime)
     app.config["TRIAGE_ENQUEUE"] = lambda message_id: None
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_port}", capture
-    server.shutdown()
-    thread.join(timeout=10)
+    with serving(app) as url:
+        yield url, capture
     controller.stop()
     runtime.engine.dispose()
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=["--no-sandbox"])
-        yield chromium
-        chromium.close()
-
-
-@pytest.fixture
-def artefacts(tmp_path: Path) -> Path:
-    folder = Path(os.environ.get("TRIAGE_TEST_ARTEFACTS") or tmp_path) / "screenshots"
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder
-
-
-def _no_axe_violations(page: Page, where: str) -> None:
-    found = [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in Axe().run(page).response["violations"]]
-    assert found == [], f"axe-core on {where}: {found}"
-
-
-def _sign_in(page: Page, base: str, email: str) -> None:
-    page.goto(base + "/login")
-    page.fill("#email", email)
-    page.fill("#password", PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_url(base + "/queue")
 
 
 def test_an_agent_replies_from_a_template_while_a_colleague_sees_it(browser: Browser, live, artefacts: Path) -> None:
     base, capture = live
     page = browser.new_context(viewport={"width": 1400, "height": 900}).new_page()
-    _sign_in(page, base, "priya@council.example")
+    sign_in(page, base, "priya@council.example", PASSWORD)
     page.goto(base + "/queue")
     with page.expect_navigation():
         page.click("text=Still waiting for the decision")
@@ -129,7 +86,7 @@ def test_an_agent_replies_from_a_template_while_a_colleague_sees_it(browser: Bro
     assert "Your case officer for Maisie Thornbury is Ada Lamb." in page.input_value("#body")
 
     colleague = browser.new_context().new_page()
-    _sign_in(colleague, base, "tom@council.example")
+    sign_in(colleague, base, "tom@council.example", PASSWORD)
     colleague.goto(page.url.split("/reply")[0])
     assert "Priya Shah" in colleague.locator(".collision").first.inner_text()
     assert "is writing a reply" in colleague.locator("#presence").inner_text()
@@ -140,7 +97,7 @@ def test_an_agent_replies_from_a_template_while_a_colleague_sees_it(browser: Bro
         page.click("button[value=preview]")
     assert "<script>document.title='pwned'</script>" in page.locator("#preview").inner_text()  # shown as text
     assert page.title() != "pwned"
-    _no_axe_violations(page, "reply page with preview")
+    no_axe_violations(page, "reply page with preview")
     page.screenshot(path=str(artefacts / "reply-preview.png"), full_page=True)
     page.check("#await_family")
     with page.expect_navigation():
@@ -157,22 +114,22 @@ def test_an_agent_replies_from_a_template_while_a_colleague_sees_it(browser: Bro
 def test_the_call_log_and_template_pages_are_accessible(browser: Browser, live, artefacts: Path) -> None:
     base, _capture = live
     page = browser.new_page()
-    _sign_in(page, base, "admin@council.example")
+    sign_in(page, base, "admin@council.example", PASSWORD)
     page.goto(base + "/phone/")
-    _no_axe_violations(page, "call log")
+    no_axe_violations(page, "call log")
     with page.expect_navigation():
         page.click("text=Log the call")
     assert page.evaluate("document.activeElement.classList.contains('error-summary')")
-    _no_axe_violations(page, "call log with errors")
+    no_axe_violations(page, "call log with errors")
     page.screenshot(path=str(artefacts / "phone-errors.png"), full_page=True)
     page.goto(base + "/admin/templates/")
-    _no_axe_violations(page, "templates list")
+    no_axe_violations(page, "templates list")
     with page.expect_navigation():
         page.click("text=Assessment update")
-    _no_axe_violations(page, "template form")
+    no_axe_violations(page, "template form")
     page.fill("#body", "Dear {{ family_name.__class__ }}")
     with page.expect_navigation():
         page.click("text=Save template")
     assert "unsafe" in page.locator(".error-summary").inner_text()
-    _no_axe_violations(page, "template form with errors")
+    no_axe_violations(page, "template form with errors")
     page.close()
