@@ -15,6 +15,11 @@ def _subjects(html: str) -> list[str]:
     return re.findall(r'class="subject">([^<]+)</a>', html)
 
 
+def _link(html: str, rel: str) -> str:
+    """The href of the page's rel=next or rel=prev link."""
+    return re.search(rf'rel="{rel}" href="([^"]+)"', html).group(1).replace("&amp;", "&")
+
+
 def test_the_queue_shows_only_the_agents_teams_urgent_first(client, make_user, make_conversation, sign_in, session):
     make_user("agent@council.example", teams=("Assessment", "Reviews"))
     make_conversation("Assessment", "Due later", due_in=timedelta(days=4))
@@ -75,7 +80,7 @@ def test_filters(client, make_user, make_conversation, sign_in, session, make_ca
     assert subjects("topic=not-a-topic&kind=nonsense") == subjects("")  # unknown values are ignored
 
 
-def test_status_tabs_carry_counts_and_pages_split(client, make_user, make_conversation, sign_in, session):
+def test_status_tabs_carry_counts_and_pages_split_by_cursor(client, make_user, make_conversation, sign_in, session):
     make_user("agent@council.example", teams=("Assessment",))
     for i in range(53):
         make_conversation("Assessment", f"Message {i:02d}", due_in=timedelta(hours=i + 1))
@@ -84,12 +89,41 @@ def test_status_tabs_carry_counts_and_pages_split(client, make_user, make_conver
     sign_in("agent@council.example")
     first = client.get("/queue").get_data(as_text=True)
     assert len(_subjects(first)) == 50
-    assert "Page 1 of 2" in first
+    assert "Showing 50 of 53" in first and 'rel="prev"' not in first
     assert re.search(r'Resolved <span class="tab-count">1</span>', first)
-    second = client.get("/queue?page=2").get_data(as_text=True)
+    next_link = _link(first, "next")
+    assert "after=" in next_link and "page=" not in next_link
+    second = client.get(next_link).get_data(as_text=True)
     assert _subjects(second) == ["Message 50", "Message 51", "Message 52"]
-    partial = client.get("/queue?partial=1&page=2").get_data(as_text=True)
+    assert 'rel="next"' not in second
+    # The live refresh of page two stays on page two.
+    refresh = re.search(r'data-refresh-url="([^"]+)"', second).group(1).replace("&amp;", "&")
+    partial = client.get(refresh).get_data(as_text=True)
     assert "<html" not in partial and _subjects(partial) == ["Message 50", "Message 51", "Message 52"]
+    back = client.get(_link(second, "prev")).get_data(as_text=True)
+    assert _subjects(back) == _subjects(first)
+
+
+def test_a_broken_cursor_or_an_old_page_number_shows_the_top(client, make_user, make_conversation, sign_in, session):
+    make_user("agent@council.example", teams=("Assessment",))
+    make_conversation("Assessment", "Only one")
+    session.commit()
+    sign_in("agent@council.example")
+    for query in ("after=nonsense", "before=3.x.1", "page=7", "after=3.99999999999999999999.1"):
+        response = client.get("/queue?" + query)
+        assert response.status_code == 200 and _subjects(response.get_data(as_text=True)) == ["Only one"], query
+
+
+def test_search_finds_words_in_messages_within_the_agents_teams(client, make_user, make_conversation, sign_in, session):
+    make_user("agent@council.example", teams=("Assessment",))
+    make_conversation("Assessment", "Chasing", text="Our son Zebedee still has no transport to his new school.")
+    make_conversation("Assessment", "Other", text="A question about the annual review meeting.")
+    make_conversation("Placements", "Elsewhere", text="Zebedee's transport has not been arranged either.")
+    session.commit()
+    sign_in("agent@council.example")
+    html = client.get("/queue?q=zebedee+transport").get_data(as_text=True)
+    assert _subjects(html) == ["Chasing"]
+    assert "Elsewhere" not in html and "Showing 1 of 1" in html
 
 
 def test_bulk_actions_and_undo(client, make_user, make_conversation, sign_in, session):

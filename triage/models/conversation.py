@@ -8,6 +8,7 @@ from sqlalchemy import Boolean, ForeignKey, Index, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from triage.db import Base, JSONType, UTCDateTime, utcnow
+from triage.models.message import english_words
 
 STATUSES = ("new", "open", "awaiting_family", "resolved")
 LINK_STATUSES = ("linked", "suggested", "ambiguous", "none", "confirmed")
@@ -60,3 +61,6 @@ Index(
     Conversation.priority,
     Conversation.due_at,
 )
+# The queue's full-text search (PostgreSQL) also reads the conversation's own subject.
+CONVERSATION_WORDS = english_words(Conversation.subject)
+Index("ix_conversations_words", CONVERSATION_WORDS, postgresql_using="gin").ddl_if(dialect="postgresql")

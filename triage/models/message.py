@@ -8,13 +8,17 @@ from sqlalchemy import (
     Boolean,
     Float,
     ForeignKey,
+    Index,
     Integer,
     LargeBinary,
     String,
     Text,
     UniqueConstraint,
+    func,
+    text,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.sql.elements import ColumnElement
 
 from triage.db import Base, JSONType, UTCDateTime, utcnow
 
@@ -78,6 +82,21 @@ class Message(Base):
     def classification(self) -> Classification | None:
         """The newest classification (one per model version)."""
         return self.classifications[-1] if self.classifications else None
+
+
+def english_words(*columns: ColumnElement[str | None]) -> ColumnElement[object]:
+    """to_tsvector('english', a || ' ' || b ...): one expression for both the index and the search."""
+    document = func.coalesce(columns[0], text("''"))
+    for column in columns[1:]:
+        document = document + text("' '") + func.coalesce(column, text("''"))
+    # Literal text, not bound parameters, so PostgreSQL matches the query's expression to the
+    # index's (and so the index belongs to the table of the first column it finds).
+    return func.to_tsvector(text("'english'"), document)
+
+
+# The queue's full-text search (PostgreSQL): what the sender wrote, the subject and who they are.
+MESSAGE_WORDS = english_words(Message.subject, Message.sender_name, Message.sender_email, Message.text)
+Index("ix_messages_words", MESSAGE_WORDS, postgresql_using="gin").ddl_if(dialect="postgresql")
 
 
 class Attachment(Base):

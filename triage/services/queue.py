@@ -4,16 +4,37 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
-from sqlalchemy import Select, String, and_, cast, func, or_, select, type_coerce
+from sqlalchemy import (
+    ColumnElement,
+    Select,
+    String,
+    and_,
+    cast,
+    func,
+    literal_column,
+    or_,
+    select,
+    type_coerce,
+    union,
+)
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import Session, defer, selectinload
 
 from triage.db import utcnow
-from triage.models import Attachment, AuditEvent, Case, CaseLink, Conversation, Message, Team, User
-from triage.models.conversation import LINK_STATUSES, STATUSES
-from triage.models.message import CHANNELS
+from triage.models import (
+    Attachment,
+    AuditEvent,
+    Case,
+    CaseLink,
+    Conversation,
+    Message,
+    Team,
+    User,
+)
+from triage.models.conversation import CONVERSATION_WORDS, LINK_STATUSES, STATUSES
+from triage.models.message import CHANNELS, MESSAGE_WORDS
 
 OPEN_STATUSES = ("new", "open", "awaiting_family")
 CLOCK_STATES = ("overdue", "due_today", "due_soon", "no_due_date")
@@ -89,20 +110,50 @@ class QueueRow:
 
 
 @dataclass(frozen=True)
+class Cursor:
+    """A place in the queue order (priority, due time with no due time last, id): keyset paging."""
+
+    priority: int
+    due_at: datetime | None
+    id: int
+
+    def encode(self) -> str:
+        """'3.1767225600000000.42' (due time in microseconds since 1970; 'n' for none): URL-safe."""
+        due = "n" if self.due_at is None else str((self.due_at - EPOCH) // timedelta(microseconds=1))
+        return f"{self.priority}.{due}.{self.id}"
+
+    @classmethod
+    def decode(cls, text: str | None) -> Cursor | None:
+        """The cursor in a link, or None for anything malformed (the page then starts at the top)."""
+        found = re.fullmatch(r"(-?\d{1,9})\.(n|-?\d{1,20})\.(\d{1,18})", text or "")
+        if found is None:
+            return None
+        priority, due, row_id = found.groups()
+        try:
+            due_at = None if due == "n" else EPOCH + timedelta(microseconds=int(due))
+        except OverflowError:
+            return None
+        return cls(int(priority), due_at, int(row_id))
+
+    @classmethod
+    def of(cls, row: QueueRow) -> Cursor:
+        return cls(row.priority, row.due_at, row.id)
+
+
+EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+
+
+@dataclass(frozen=True)
 class QueuePage:
     rows: list[QueueRow]
-    total: int
-    page: int
-    per_page: int
+    status: str  # the status tab shown, so its count is the page's total
     status_counts: dict[str, int] = field(default_factory=dict)
+    next_cursor: Cursor | None = None  # where the next page starts after, if there is one
+    previous_cursor: Cursor | None = None  # where the previous page ends before, if there is one
 
     @property
-    def pages(self) -> int:
-        return max(1, -(-self.total // self.per_page))
-
-    @property
-    def has_next(self) -> bool:
-        return self.page < self.pages
+    def total(self) -> int:
+        return self.status_counts.get(self.status, 0)
 
 
 def compact_reference(text: str) -> str:
@@ -166,22 +217,93 @@ def _filtered(session: Session, stmt: Select, viewer: Viewer, filters: QueueFilt
         stmt = stmt.where(Conversation.due_at.is_(None))
     search = filters.search.strip()
     if search:
-        like = "%" + search.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-        case_ids = select(Case.id).where(Case.case_ref == compact_reference(search))
-        stmt = stmt.where(or_(
-            Conversation.subject.ilike(like, escape="\\"),
-            func.upper(Conversation.token) == search.upper().strip("[]"),
-            Conversation.case_id.in_(case_ids),
-        ))
+        stmt = stmt.where(Conversation.id.in_(_matching_ids(session, search)))
     return stmt
 
 
-def list_queue(session: Session, viewer: Viewer, filters: QueueFilters, *, page: int = 1, per_page: int = 50,
-               now: datetime | None = None) -> QueuePage:
-    """One page of the viewer's queue: most urgent first, then soonest due, then oldest."""
+def _matching_ids(session: Session, search: str) -> Select:
+    """Ids of conversations the search finds: its exact token, its case's reference, or its words."""
+    case_ids = select(Case.id).where(Case.case_ref == compact_reference(search))
+    # One branch per index (token, case, words), united: an OR across them would scan the table.
+    return union(
+        select(Conversation.id).where(Conversation.token == search.upper().strip("[] ")),
+        select(Conversation.id).where(Conversation.case_id.in_(case_ids)),
+        *_word_matches(session, search),
+    )
+
+
+def _word_matches(session: Session, search: str) -> tuple[Select, Select]:
+    """Conversations whose subject, or one of whose messages, has the words searched for.
+
+    PostgreSQL: full-text search ("quoted phrases", -not, or) on the GIN-indexed expressions
+    the models declare. SQLite (small, embedded installs): every word as a substring, which
+    reads the whole table but needs no index.
+    """
+    if session.get_bind().dialect.name == "postgresql":
+        query = func.websearch_to_tsquery(literal_column("'english'"), search)
+        return (select(Conversation.id).where(CONVERSATION_WORDS.op("@@")(query)),
+                select(Message.conversation_id).where(MESSAGE_WORDS.op("@@")(query)))
+    words = search.split()[:10]
+    document = (func.coalesce(Message.subject, "") + " " + func.coalesce(Message.sender_name, "") + " "
+                + func.coalesce(Message.sender_email, "") + " " + func.coalesce(Message.text, ""))
+    return (select(Conversation.id).where(*(Conversation.subject.ilike(_like(w), escape="\\") for w in words)),
+            select(Message.conversation_id).where(*(document.ilike(_like(w), escape="\\") for w in words)))
+
+
+def _like(word: str) -> str:
+    return "%" + word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+
+
+def _after(cursor: Cursor) -> ColumnElement[bool]:
+    """Rows after the cursor in the queue order (due time ascending, no due time last)."""
+    if cursor.due_at is None:
+        tie = and_(Conversation.due_at.is_(None), Conversation.id > cursor.id)
+    else:
+        tie = or_(Conversation.due_at > cursor.due_at, Conversation.due_at.is_(None),
+                  and_(Conversation.due_at == cursor.due_at, Conversation.id > cursor.id))
+    # The bare bound on priority lets an index on the order start at the cursor.
+    return and_(Conversation.priority >= cursor.priority,
+                or_(Conversation.priority > cursor.priority, and_(Conversation.priority == cursor.priority, tie)))
+
+
+def _before(cursor: Cursor) -> ColumnElement[bool]:
+    """Rows before the cursor in the queue order."""
+    if cursor.due_at is None:
+        tie = or_(Conversation.due_at.is_not(None), Conversation.id < cursor.id)
+    else:
+        tie = or_(Conversation.due_at < cursor.due_at,
+                  and_(Conversation.due_at == cursor.due_at, Conversation.id < cursor.id))
+    return and_(Conversation.priority <= cursor.priority,
+                or_(Conversation.priority < cursor.priority, and_(Conversation.priority == cursor.priority, tie)))
+
+
+QUEUE_ORDER = (Conversation.priority, Conversation.due_at.asc().nulls_last(), Conversation.id)
+REVERSE_ORDER = (Conversation.priority.desc(), Conversation.due_at.desc().nulls_first(), Conversation.id.desc())
+
+
+def list_queue(session: Session, viewer: Viewer, filters: QueueFilters, *, after: Cursor | None = None,
+               before: Cursor | None = None, per_page: int = 50, now: datetime | None = None) -> QueuePage:
+    """One page of the viewer's queue (most urgent first, then soonest due), after or before a cursor."""
     now = now or utcnow()
     per_page = max(1, min(per_page, MAX_PER_PAGE))
-    page = max(1, page)
+    backwards = before is not None and after is None
+    rows = _rows(session, viewer, filters, now, after=after, before=before if backwards else None, limit=per_page + 1)
+    more = len(rows) > per_page  # beyond this page, in the direction read
+    rows = rows[:per_page][::-1] if backwards else rows[:per_page]
+    if (after or before) and len(rows) < per_page and (backwards or not rows):
+        # The cursor leads to less than a page (rows left the queue meanwhile): show the top.
+        return list_queue(session, viewer, filters, per_page=per_page, now=now)
+    has_previous, has_next = (more, True) if backwards else (after is not None, more)
+    return QueuePage(
+        rows=rows, status=filters.status, status_counts=status_counts(session, viewer, filters, now),
+        next_cursor=Cursor.of(rows[-1]) if has_next and rows else None,
+        previous_cursor=Cursor.of(rows[0]) if has_previous and rows else None,
+    )
+
+
+def _rows(session: Session, viewer: Viewer, filters: QueueFilters, now: datetime, *, after: Cursor | None,
+          before: Cursor | None, limit: int) -> list[QueueRow]:
+    """Up to `limit` rows after `after` in the queue order, or the `limit` just before `before` (nearest first)."""
     latest_sender = (
         select(func.coalesce(Message.sender_name, Message.sender_email))
         .where(Message.conversation_id == Conversation.id, Message.direction == "inbound")
@@ -197,24 +319,21 @@ def list_queue(session: Session, viewer: Viewer, filters: QueueFilters, *, page:
         .outerjoin(User, User.id == Conversation.assignee_id)
     )
     stmt = _filtered(session, stmt, viewer, filters, now)
-    # priority then due time matches ix_conversations_queue; urgent conversations always carry
-    # PRIORITY_URGENT (routing enforces it), so this order puts them first.
-    stmt = stmt.order_by(Conversation.priority, Conversation.due_at.asc().nulls_last(), Conversation.id)
-    count_stmt = _filtered(session, select(func.count(Conversation.id)), viewer, filters, now)
-    total = session.scalar(count_stmt) or 0
-    rows = [
+    # Urgent conversations always carry PRIORITY_URGENT (routing enforces it), so they come first.
+    if before is not None:
+        stmt = stmt.where(_before(before)).order_by(*REVERSE_ORDER)
+    else:
+        stmt = stmt.where(_after(after)) if after is not None else stmt
+        stmt = stmt.order_by(*QUEUE_ORDER)
+    return [
         QueueRow(
             id=conv.id, token=conv.token, subject=conv.subject, status=conv.status, urgent=conv.urgent,
             priority=conv.priority, topics=list(conv.topics or []), kind=conv.kind, language=conv.language,
             link_status=conv.link_status, case_ref=case_ref, team_name=team_name, assignee_name=assignee_name,
             due_at=conv.due_at, last_activity_at=conv.last_activity_at, sender=sender, needs_review=conv.needs_review,
         )
-        for conv, case_ref, team_name, assignee_name, sender in session.execute(
-            stmt.limit(per_page).offset((page - 1) * per_page)
-        )
+        for conv, case_ref, team_name, assignee_name, sender in session.execute(stmt.limit(limit))
     ]
-    return QueuePage(rows=rows, total=total, page=page, per_page=per_page,
-                     status_counts=status_counts(session, viewer, filters, now))
 
 
 def status_counts(session: Session, viewer: Viewer, filters: QueueFilters, now: datetime | None = None) -> dict[str, int]:

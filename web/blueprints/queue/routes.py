@@ -12,7 +12,14 @@ from triage.models import AuditEvent, Conversation
 from triage.models.conversation import LINK_STATUSES, STATUSES
 from triage.nlp.labels import KINDS, TOPICS
 from triage.services import casework
-from triage.services.queue import CLOCK_STATES, QueueFilters, all_teams, list_queue, visible_teams
+from triage.services.queue import (
+    CLOCK_STATES,
+    Cursor,
+    QueueFilters,
+    all_teams,
+    list_queue,
+    visible_teams,
+)
 from web.access import ACTING_ROLES, current_viewer, protect_blueprint, roles_required
 from web.database import db
 
@@ -20,6 +27,9 @@ bp = Blueprint("queue", __name__)
 protect_blueprint(bp)
 
 PER_PAGE = 50
+PAGING_ARGS = ("after", "before", "page", "partial")
+
+
 def _choice(args: MultiDict, name: str, allowed: tuple[str, ...] | list[str]) -> str | None:
     value = args.get(name, "").strip()
     return value if value in allowed else None
@@ -51,15 +61,16 @@ def home() -> Response:
 
 @bp.route("/queue")
 def index() -> str:
-    """The queue page (or, with ?partial=1, just its table for the live refresh)."""
+    """The queue page (or, with ?partial=1, just its table for the live refresh); pages by cursor."""
     filters = parse_filters(request.args)
-    page_number = request.args.get("page", "1")
-    page = list_queue(db(), current_viewer(), filters,
-                      page=int(page_number) if page_number.isdigit() else 1, per_page=PER_PAGE)
-    args = {k: v for k, v in request.args.items() if k not in ("page", "partial") and v}
+    page = list_queue(db(), current_viewer(), filters, after=Cursor.decode(request.args.get("after")),
+                      before=Cursor.decode(request.args.get("before")), per_page=PER_PAGE)
+    # The filters alone: status tabs, the search box and new filters start again at the top.
+    args = {k: v for k, v in request.args.items() if k not in PAGING_ARGS and v}
+    here = {**args, **{k: v for k, v in request.args.items() if k in ("after", "before") and v}}
     template = "queue/_table.html" if request.args.get("partial") == "1" else "queue/index.html"
     return render_template(
-        template, page=page, filters=filters, args=args, topics=TOPICS, kinds=KINDS, statuses=STATUSES,
+        template, page=page, filters=filters, args=args, here=here, topics=TOPICS, kinds=KINDS, statuses=STATUSES,
         link_statuses=LINK_STATUSES, clock_states=CLOCK_STATES, teams=visible_teams(db(), current_viewer()),
         all_teams=all_teams(db()), undo=_pending_undo(),
     )
