@@ -136,7 +136,8 @@ class Cursor:
         return cls(int(priority), due_at, int(row_id))
 
     @classmethod
-    def of(cls, row: QueueRow) -> Cursor:
+    def of(cls, row: QueueRow | Conversation) -> Cursor:
+        """The cursor at a row (or a conversation) of the queue."""
         return cls(row.priority, row.due_at, row.id)
 
 
