@@ -14,6 +14,7 @@ from triage.models.mailbox import MailboxState
 from triage.models.insight import InsightCaseDay, InsightContacts, InsightFact, InsightState, InsightTheme
 from triage.models.team_settings import TeamSettings
 from triage.models.reply_template import ReplyTemplate
+from triage.models.saved_view import SavedView as SavedView
 
 __all__ = [
     "ApiToken",
