@@ -1,14 +1,21 @@
-"""The public contact form: GOV.UK error summary, nothing stored on bad input, CSRF, reference."""
+"""The public contact form: GOV.UK Frontend served by the app (no CDN), error summary, nothing stored
+on bad input, CSRF, reference; and the form still works when the kit is not installed."""
 
 from __future__ import annotations
 
 import json
+import logging
 import re
+from pathlib import Path
+from urllib.parse import urljoin
 
+import pytest
 from sqlalchemy import func, select
 
 from tests.web.conftest import csrf_token
 from triage.models import Conversation, Message
+from triage.runtime import Runtime
+from web import create_app, govuk_assets
 
 GOOD = {
     "sender_name": "Kerry Thornbury",
@@ -30,7 +37,7 @@ def _count(session) -> int:
 def test_the_form_has_labels_and_hints(client):
     page = client.get("/contact").get_data(as_text=True)
     for field in ("sender_name", "sender_email", "child_name", "child_dob-day", "subject", "body"):
-        assert f'<label class="label' in page and f'for="{field}"' in page, field
+        assert re.search(f'<label class="govuk-label[^"]*" for="{field}">', page), field
     assert 'id="sender_email-hint"' in page and 'aria-describedby="sender_email-hint"' in page
     assert "/static/css/public.css" in page and "cdn" not in page.lower()
 
@@ -41,12 +48,13 @@ def test_missing_fields_give_an_error_summary_and_store_nothing(client, session)
                                              "sender_email": "not-an-email"})
     page = response.get_data(as_text=True)
     assert response.status_code == 400
-    summary = re.search(r'<div class="error-summary"[^>]*role="alert".*?</div>\s*</div>', page, re.S)
+    summary = re.search(r'<div class="govuk-error-summary" data-module="govuk-error-summary">\s*<div role="alert">.*?</ul>',
+                        page, re.DOTALL)
     assert summary, "the error summary must be announced (role=alert)"
     links = re.findall(r'<a href="#([^"]+)">([^<]+)</a>', summary.group(0))
     assert [target for target, _ in links] == ["sender_name", "sender_email", "child_dob-day", "body"]
     assert ("sender_name", "Enter your full name") in links
-    assert 'id="body-error"' in page and 'aria-describedby="body-hint body-error"' in page
+    assert 'id="body-error"' in page and 'aria-describedby="body-info body-hint body-error"' in page
     assert page.count("<title>Error: ") == 1
     assert 'value="not-an-email"' in page  # what was typed is kept
     assert _count(session) == before
@@ -79,3 +87,73 @@ def test_an_incomplete_date_of_birth_is_named(client, session):
     data = {**GOOD, "child_dob-year": "", "csrf_token": csrf_token(client, "/contact")}
     page = client.post("/contact", data=data).get_data(as_text=True)
     assert "Date of birth must include a day, month and year" in page
+
+
+def _fetch(client, path: str):
+    """GET a file the app sends from disk, read it and close it (send_file holds the file open)."""
+    response = client.get(path)
+    response.get_data()
+    response.close()
+    return response
+
+
+def test_the_kit_is_served_by_the_app_with_its_content_types(client):
+    page = client.get("/contact").get_data(as_text=True)
+    stylesheet = re.search(r'<link rel="stylesheet" href="([^"]+)">', page).group(1)
+    assert stylesheet == "/govuk-frontend/govuk-frontend.min.css"
+    css = _fetch(client, stylesheet)
+    assert css.status_code == 200 and css.mimetype == "text/css"
+    assert b".govuk-error-summary" in css.data and css.headers["X-Content-Type-Options"] == "nosniff"
+    # public.js imports the kit's ES module build by a relative URL: it must resolve to the kit.
+    script = re.search(r'<script type="module" src="([^"]+)"></script>', page).group(1)
+    module = _fetch(client, script).get_data(as_text=True)
+    imported = re.search(r'import \{ initAll \} from "([^"]+)"', module).group(1)
+    kit = _fetch(client, urljoin(script, imported))
+    assert kit.status_code == 200 and kit.mimetype == "text/javascript"
+    assert b"initAll" in kit.data and b"export{" in kit.data  # an ES module that exports initAll
+
+
+def test_no_url_on_the_form_or_in_the_kit_leaves_the_app(client):
+    page = client.get("/contact").get_data(as_text=True)
+    urls = re.findall(r'(?:href|src|action)="([^"]*)"', page)
+    assert len(urls) >= 5
+    assert [u for u in urls if not u.startswith(("/", "#", "data:"))] == []
+    css = _fetch(client, "/govuk-frontend/govuk-frontend.min.css").get_data(as_text=True)
+    assert re.findall(r"url\((?![\"']?(?:/|data:))[^)]*\)", css) == []  # the kit's CSS points only at this app
+
+
+def test_gds_transport_and_the_crown_are_not_served(client):
+    # Fonts licensed for GOV.UK only, GOV.UK's brand images, and anything else in the package.
+    for path in ("assets/fonts/bold-b542beb274-v2.woff2", "assets/images/govuk-crest.svg", "../package.json",
+                 "all.mjs", "index.scss"):
+        assert _fetch(client, f"/govuk-frontend/{path}").status_code == 404, path
+    assert _fetch(client, "/govuk-frontend/govuk-frontend.min.js").status_code == 200
+
+
+def test_without_the_kit_the_log_says_how_to_fix_it_and_the_form_still_works(
+    runtime: Runtime, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture, session,
+):
+    monkeypatch.setattr(govuk_assets, "KIT_DIST", tmp_path / "node_modules" / "govuk-frontend" / "dist" / "govuk")
+    with caplog.at_level(logging.ERROR):
+        app = create_app(runtime)
+    app.config["TRIAGE_ENQUEUE"] = lambda message_id: None
+    assert any("GOV.UK Frontend is not installed" in r.getMessage() and "npm ci --omit=dev" in r.getMessage()
+               for r in caplog.records), caplog.text
+    client = app.test_client()
+    missing = client.get("/govuk-frontend/govuk-frontend.min.css")
+    assert missing.status_code == 404 and b"run scripts/setup" in missing.data
+    assert client.get("/contact").status_code == 200
+    response = client.post("/contact", data={**GOOD, "csrf_token": csrf_token(client, "/contact")})
+    assert response.status_code == 303 and _count(session) >= 1
+
+
+def test_an_install_that_is_not_the_pinned_version_is_named(tmp_path: Path):
+    dist = tmp_path / "govuk-frontend" / "dist" / "govuk"
+    dist.mkdir(parents=True)
+    for name in ("govuk-frontend.min.css", "govuk-frontend.min.js"):
+        (dist / name).write_text("/* */")
+    (tmp_path / "govuk-frontend" / "package.json").write_text('{"version": "5.0.0"}')
+    problem = govuk_assets.check_install(dist)
+    pinned = govuk_assets.pinned_version()
+    assert pinned and pinned.startswith("5.") and problem and f"5.0.0 is installed but package-lock.json pins {pinned}" in problem
+    assert govuk_assets.check_install(govuk_assets.KIT_DIST) is None  # this checkout's install is the pinned one

@@ -1,4 +1,4 @@
-"""The public contact form (GOV.UK Design System patterns): no sign-in, CSRF-protected."""
+"""The public contact form on the GOV.UK Design System (govuk-frontend): no sign-in, CSRF-protected."""
 
 from __future__ import annotations
 
@@ -6,10 +6,13 @@ from flask import Blueprint, redirect, render_template, request, session, url_fo
 from werkzeug.datastructures import MultiDict
 from werkzeug.wrappers import Response
 
-from triage.intake.forms import FormErrors, validate_submission
+from triage.intake.forms import MAX_BODY_CHARS, FormErrors, validate_submission
+from web.govuk_assets import init_govuk_assets
 from web.submissions import accept_submission
 
 bp = Blueprint("contact", __name__, url_prefix="/contact")
+# The form brings its own kit: registering the form serves GOV.UK Frontend with it.
+bp.record_once(lambda state: init_govuk_assets(state.app))
 
 FIELDS = ("sender_name", "sender_email", "child_name", "subject", "body")
 # The order errors are listed in the summary: the order of the fields on the page.
@@ -34,7 +37,7 @@ def form() -> str | Response | tuple[str, int]:
     values = {name: request.form.get(name, "") for name in FIELDS}
     values.update({f"child_dob-{p}": request.form.get(f"child_dob-{p}", "") for p in ("day", "month", "year")})
     if request.method == "GET":
-        return render_template("contact/form.html", values=values, errors={})
+        return render_template("contact/form.html", values=values, errors={}, max_body=MAX_BODY_CHARS)
     dob, dob_error = _date_of_birth(request.form)
     errors: dict[str, str] = {}
     try:
@@ -46,7 +49,7 @@ def form() -> str | Response | tuple[str, int]:
     if errors:
         ordered = {k: errors[k] for k in ERROR_ORDER if k in errors}
         ordered.update({k: v for k, v in errors.items() if k not in ordered})
-        return render_template("contact/form.html", values=values, errors=ordered), 400
+        return render_template("contact/form.html", values=values, errors=ordered, max_body=MAX_BODY_CHARS), 400
     _message, conversation, _created = accept_submission(submission, source="web:contact", actor="public:contact-form")
     session["contact_reference"] = conversation.token
     return redirect(url_for("contact.sent"), 303)

@@ -1,20 +1,10 @@
-// The public form: move focus to the error summary so screen readers announce it (GOV.UK pattern),
-// and make its links focus the field itself rather than only scrolling to it.
-(function () {
-  "use strict";
-  document.addEventListener("DOMContentLoaded", function () {
-    var summary = document.querySelector("[data-autofocus]");
-    if (!summary) { return; }
-    summary.focus();
-    summary.addEventListener("click", function (event) {
-      var link = event.target.closest("a[href^='#']");
-      if (!link) { return; }
-      var field = document.getElementById(link.getAttribute("href").slice(1));
-      if (!field) { return; }
-      event.preventDefault();
-      var holder = field.closest(".form-group") || field;
-      holder.scrollIntoView();
-      field.focus({ preventScroll: true });
-    });
-  });
-})();
+// The public contact form: start GOV.UK Frontend's components (error summary focus, skip link,
+// character count, button) from its ES module build, which the app serves from the npm install.
+// A module script file, not the kit's inline snippet: the Content-Security-Policy allows 'self' only.
+// The import is relative to this file (/static/js/) so it also works under a path prefix.
+import { initAll } from "../../govuk-frontend/govuk-frontend.min.js";
+
+// What the kit's page template does inline: only browsers that run ES modules get here, so
+// they are the ones the kit supports.
+document.body.classList.add("js-enabled", "govuk-frontend-supported");
+initAll();
