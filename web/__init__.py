@@ -22,6 +22,7 @@ from web.blueprints.queue.routes import bp as queue_bp
 from web.blueprints.replies.routes import bp as replies_bp
 from web.blueprints.routing_admin.routes import bp as routing_admin_bp
 from web.blueprints.routing_admin.team_routes import bp as team_bp
+from web.blueprints.saved_views.routes import bp as saved_views_bp
 from web.blueprints.templates_admin.routes import bp as templates_admin_bp
 from web.database import init_database
 from web.errors import init_errors
@@ -64,5 +65,6 @@ def create_app(runtime: Runtime | None = None) -> Flask:
     for blueprint in (replies_bp, templates_admin_bp, phone_bp):
         app.register_blueprint(blueprint)
     app.register_blueprint(dashboard_bp)
+    app.register_blueprint(saved_views_bp)
     csrf.exempt(api_bp)  # token-authenticated, no cookies: CSRF does not apply
     return app

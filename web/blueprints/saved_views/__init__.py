@@ -1,0 +1,1 @@
+"""Saved queue views: named filters with live counts, on the queue page and their own page."""
