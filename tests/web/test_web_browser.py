@@ -148,5 +148,15 @@ def test_an_agent_works_an_urgent_conversation(browser: Browser, live_url: str, 
         page.keyboard.press("e")  # resolve
     assert "Status: resolved" in page.locator(".flashes").inner_text()
     assert "Resolved" in page.locator(".conv-head .meta").inner_text()
+    page.keyboard.press("n")  # the internal note
+    assert page.evaluate("document.activeElement.id") == "note"
+    page.evaluate("document.activeElement.blur()")
+    page.keyboard.press("?")
+    shortcuts = page.locator("#help .shortcuts").inner_text()
+    assert "r\nReply" in shortcuts and "n\nWrite an internal note" in shortcuts
+    page.keyboard.press("Escape")
+    with page.expect_navigation():
+        page.keyboard.press("r")  # reply: the composer opens with the message field focused
+    assert page.url.endswith("/reply#body") and page.evaluate("document.activeElement.id") == "body"
     assert remote_requests == []  # the tracker pixel and the form target were never fetched
     context.close()

@@ -54,6 +54,16 @@
     if (form) { form.requestSubmit ? form.requestSubmit() : form.submit(); }
   }
 
+  // On a conversation, open the composer with its message field focused; in the composer, go back to it.
+  function reply() {
+    var body = document.querySelector("body.page-reply textarea#body");
+    if (body) { body.focus(); return true; }
+    var link = document.getElementById("reply-link");
+    if (!link) { return false; }
+    location.assign(link.href + "#body");
+    return true;
+  }
+
   function toggleHelp() {
     var help = document.getElementById("help");
     if (!help || !help.showModal) { return; }
@@ -75,7 +85,8 @@
         break;
       case "a": if (onConversation) { submit("claim-form"); } else { handled = false; } break;
       case "e": if (onConversation) { submit("resolve-form"); } else { handled = false; } break;
-      case "r":
+      case "r": handled = reply(); break;
+      case "n":
         var note = document.querySelector("[data-note]");
         if (note) { note.focus(); } else { handled = false; }
         break;
@@ -111,7 +122,9 @@
 
   document.addEventListener("DOMContentLoaded", function () {
     var autofocus = document.querySelector("[data-autofocus]");
-    if (autofocus) { autofocus.focus(); }
+    // A link to a form field ("/reply#body") lands in it, ready to type.
+    var linked = location.hash.length > 1 ? document.getElementById(location.hash.slice(1)) : null;
+    if (linked && typing(linked)) { linked.focus(); } else if (autofocus) { autofocus.focus(); }
     document.querySelectorAll("[data-help-open]").forEach(function (button) {
       button.addEventListener("click", toggleHelp);
     });
