@@ -8,15 +8,26 @@ from __future__ import annotations
 
 import html
 import re
+from datetime import timedelta
+from pathlib import Path
 
 import pytest
 from flask import Flask, render_template_string
+from playwright.sync_api import Browser
 from sqlalchemy import select
 
-from tests.web.conftest import csrf_token
-from triage.models import SavedView, Team
+from tests.web.browser_kit import no_axe_violations, serving
+from tests.web.browser_kit import sign_in as browser_sign_in
+from tests.web.conftest import PASSWORD, csrf_token
+from triage.config import load_settings
+from triage.db import Base, session_scope, utcnow
+from triage.models import Conversation, SavedView, Team
+from triage.runtime import build_runtime
+from triage.services.routing import ensure_default_teams_and_rules
+from triage.services.users import create_user
+from web import create_app
 
-PARTIAL_PAGE = '{% extends "base.html" %}{% block content %}{% include "saved_views/_list.html" %}{% endblock %}'
+PARTIAL_PAGE = '{% extends "base.html" %}{% block content %}<h1>Queue</h1>{% include "saved_views/_list.html" %}{% endblock %}'
 
 
 @pytest.fixture
@@ -188,3 +199,47 @@ def test_a_read_only_manager_keeps_views_of_everything(client, make_user, make_c
     sign_in("manager@council.example")
     _save(client, "All urgent", "urgent=1")
     assert _listed(client) == [("All urgent", 2, False)]
+
+
+@pytest.mark.browser
+def test_saving_and_opening_a_view_in_the_browser(browser: Browser, tmp_path: Path, artefacts: Path) -> None:
+    settings = load_settings({"TRIAGE_INSTANCE_PATH": str(tmp_path), "TRIAGE_SECRET_KEY": "v" * 32,
+                              "TRIAGE_DATABASE_URL": f"sqlite:///{tmp_path / 'views.sqlite3'}"})
+    runtime = build_runtime(settings)
+    Base.metadata.create_all(runtime.engine)
+    with session_scope(runtime.sessions) as s:
+        ensure_default_teams_and_rules(s)
+        create_user(s, "priya@council.example", role="agent", password=PASSWORD, teams=["Assessment"], name="Priya Shah")
+        team = s.scalars(select(Team).where(Team.name == "Assessment")).one()
+        now = utcnow()
+        for i, (subject, urgent) in enumerate((("No school place since September", True), ("Annual review date", False))):
+            s.add(Conversation(token=f"TRG-SVB{i}2Z", subject=subject, status="new", team=team, urgent=urgent,
+                               priority=1 if urgent else 3, due_at=now + timedelta(days=1), created_at=now,
+                               last_activity_at=now))
+    app = create_app(runtime)
+    app.config["TRIAGE_ENQUEUE"] = lambda message_id: None
+    app.add_url_rule("/_test/saved-views", "test_saved_views", lambda: render_template_string(PARTIAL_PAGE))
+    with serving(app) as url:
+        page = browser.new_page()
+        browser_sign_in(page, url, "priya@council.example", PASSWORD)
+        page.goto(url + "/_test/saved-views?urgent=1&assignee=none")
+        page.click("summary:has-text('Save these filters')")
+        no_axe_violations(page, "saved views list")
+        page.screenshot(path=str(artefacts / "saved-views-save.png"))
+        page.fill("#saved-view-name", "Urgent unassigned")
+        with page.expect_navigation():
+            page.click("text=Save view")
+        assert page.url == url + "/queue?assignee=none&urgent=1"
+        assert "Saved the view 'Urgent unassigned'." in page.locator(".flashes").inner_text()
+
+        page.goto(url + "/_test/saved-views")
+        assert page.locator("[data-saved-view]").text_content() == "Urgent unassigned · 1 conversation"
+        with page.expect_navigation():
+            page.click("[data-saved-view]")
+        assert page.locator("a.subject").all_inner_texts() == ["No school place since September"]
+
+        page.goto(url + "/views/")
+        no_axe_violations(page, "saved views page")
+        page.screenshot(path=str(artefacts / "saved-views.png"), full_page=True)
+        page.close()
+    runtime.engine.dispose()
