@@ -91,15 +91,34 @@ def live_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 
 def test_contact_form_is_accessible_and_announces_errors(browser: Browser, live_url: str, artefacts: Path) -> None:
     page = browser.new_page()
+    requests: list[str] = []
+    failed: list[str] = []
+    problems: list[str] = []
+    page.on("request", lambda r: requests.append(r.url))
+    # The page with errors is itself a 400 (tested in test_web_contact); every file it uses must load.
+    page.on("response", lambda r: failed.append(r.url) if r.status >= 400 and r.request.resource_type != "document" else None)
+    page.on("console", lambda m: problems.append(m.text)
+            if m.type in ("error", "warning") and not m.text.startswith("Failed to load resource") else None)
+    page.on("pageerror", lambda e: problems.append(str(e)))
     page.goto(live_url + "/contact")
+    # GOV.UK Frontend came from this app and started: initAll ran (the character count built its status).
+    page.wait_for_selector(".govuk-character-count__status", state="attached")
+    assert page.evaluate("document.body.classList.contains('govuk-frontend-supported')")
     no_axe_violations(page, "contact form")
     page.click("text=Send message")
-    summary = page.locator(".error-summary")
-    assert summary.get_attribute("role") == "alert"
-    assert page.evaluate("document.activeElement.classList.contains('error-summary')")
-    page.click(".error-summary a[href='#body']")
+    summary = page.locator(".govuk-error-summary")
+    assert summary.locator("[role=alert]").count() == 1
+    page.wait_for_function("document.activeElement.classList.contains('govuk-error-summary')")
+    page.click(".govuk-error-summary a[href='#body']")
     assert page.evaluate("document.activeElement.id") == "body"
     no_axe_violations(page, "contact form with errors")
+    # A system font stack, never GDS Transport (licensed for GOV.UK only), and nothing fetched elsewhere.
+    for selector in ("h1", ".govuk-error-summary__list a", "#body", "button.govuk-button", ".govuk-hint"):
+        family = page.eval_on_selector(selector, "e => getComputedStyle(e).fontFamily")
+        assert family.startswith("arial"), (selector, family)
+    assert [u for u in requests if not u.startswith(live_url)] == []
+    assert not [u for u in requests if "/fonts/" in u or u.endswith((".woff", ".woff2"))]
+    assert failed == [] and problems == []  # no missing file, no CSP refusal, no failed module import
     page.screenshot(path=str(artefacts / "contact-errors.png"), full_page=True)
     page.close()
 

@@ -89,9 +89,9 @@ def test_an_incomplete_date_of_birth_is_named(client, session):
     assert "Date of birth must include a day, month and year" in page
 
 
-def _fetch(client, path: str):
+def _fetch(client, path: str, headers: dict[str, str] | None = None):
     """GET a file the app sends from disk, read it and close it (send_file holds the file open)."""
-    response = client.get(path)
+    response = client.get(path, headers=headers or {})
     response.get_data()
     response.close()
     return response
@@ -120,6 +120,17 @@ def test_no_url_on_the_form_or_in_the_kit_leaves_the_app(client):
     assert [u for u in urls if not u.startswith(("/", "#", "data:"))] == []
     css = _fetch(client, "/govuk-frontend/govuk-frontend.min.css").get_data(as_text=True)
     assert re.findall(r"url\((?![\"']?(?:/|data:))[^)]*\)", css) == []  # the kit's CSS points only at this app
+
+
+def test_the_stylesheet_comes_without_gds_transport_and_revalidates(client):
+    on_disk = (govuk_assets.KIT_DIST / "govuk-frontend.min.css").read_text()
+    assert "@font-face" in on_disk  # what the precompiled kit ships
+    response = _fetch(client, "/govuk-frontend/govuk-frontend.min.css")
+    css = response.get_data(as_text=True)
+    assert "@font-face" not in css and "/assets/fonts/" not in css
+    assert ".govuk-error-summary" in css and len(css) > len(on_disk) - 2000  # only the font faces went
+    again = _fetch(client, "/govuk-frontend/govuk-frontend.min.css", {"If-None-Match": response.headers["ETag"]})
+    assert again.status_code == 304
 
 
 def test_gds_transport_and_the_crown_are_not_served(client):
