@@ -11,6 +11,7 @@ from triage.db import Base, JSONType, UTCDateTime, utcnow
 from triage.models.message import english_words
 
 STATUSES = ("new", "open", "awaiting_family", "resolved")
+OPEN_STATUSES = ("new", "open", "awaiting_family")
 LINK_STATUSES = ("linked", "suggested", "ambiguous", "none", "confirmed")
 
 # Priority: lower number is worked first. Urgent conversations always get PRIORITY_URGENT.
@@ -61,6 +62,15 @@ Index(
     Conversation.priority,
     Conversation.due_at,
 )
+# The active queue in its order, for views that filter little (a manager's, a busy team's): read
+# in order and stop after a page, rather than sort every active conversation. Partial, so resolved
+# history (most rows, long overdue) is never walked; queries name the statuses as literals to match.
+ACTIVE = Conversation.status.in_(OPEN_STATUSES)
+Index("ix_conversations_active_order", Conversation.priority, Conversation.due_at, Conversation.id,
+      postgresql_where=ACTIVE, sqlite_where=ACTIVE)
+# The status tabs' counts (capped), per status and team, answered from the index alone.
+Index("ix_conversations_status_team", Conversation.status, Conversation.team_id)
+
 # The queue's full-text search (PostgreSQL) also reads the conversation's own subject.
 CONVERSATION_WORDS = english_words(Conversation.subject)
 Index("ix_conversations_words", CONVERSATION_WORDS, postgresql_using="gin").ddl_if(dialect="postgresql")

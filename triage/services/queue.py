@@ -7,10 +7,12 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import (
+    CTE,
     ColumnElement,
     Select,
     String,
     and_,
+    bindparam,
     cast,
     func,
     literal_column,
@@ -33,10 +35,14 @@ from triage.models import (
     Team,
     User,
 )
-from triage.models.conversation import CONVERSATION_WORDS, LINK_STATUSES, STATUSES
+from triage.models.conversation import (
+    CONVERSATION_WORDS,
+    LINK_STATUSES,
+    OPEN_STATUSES,
+    STATUSES,
+)
 from triage.models.message import CHANNELS, MESSAGE_WORDS
 
-OPEN_STATUSES = ("new", "open", "awaiting_family")
 CLOCK_STATES = ("overdue", "due_today", "due_soon", "no_due_date")
 DUE_SOON = timedelta(days=2)
 PRESENCE = timedelta(minutes=10)  # a view this recent counts as "has it open"
@@ -44,6 +50,7 @@ PRESENCE = timedelta(minutes=10)  # a view this recent counts as "has it open"
 # and never makes someone else's page stale.
 PRESENCE_ACTIONS = ("conversation.viewed", "conversation.reply_started")
 MAX_PER_PAGE = 200
+COUNT_CAP = 10_000  # tabs count this far; beyond it they say "10,000+"
 
 
 @dataclass(frozen=True)
@@ -151,10 +158,17 @@ class QueuePage:
     status_counts: dict[str, int] = field(default_factory=dict)
     next_cursor: Cursor | None = None  # where the next page starts after, if there is one
     previous_cursor: Cursor | None = None  # where the previous page ends before, if there is one
+    count_cap: int = COUNT_CAP  # status counts above this were not counted further
 
     @property
     def total(self) -> int:
         return self.status_counts.get(self.status, 0)
+
+    def count_label(self, tab: str) -> str:
+        """A tab's count as shown: '1,234', or '10,000+' (at least) where a status reached the cap."""
+        parts = {"active": OPEN_STATUSES, "all": STATUSES}.get(tab, (tab,))
+        capped = sum(1 for part in parts if self.status_counts.get(part, 0) > self.count_cap)
+        return f"{self.status_counts.get(tab, 0) - capped:,}" + ("+" if capped else "")
 
 
 def compact_reference(text: str) -> str:
@@ -179,11 +193,13 @@ def _topic_clause(session: Session, topic: str):  # type: ignore[no-untyped-def]
 
 
 def _filtered(session: Session, stmt: Select, viewer: Viewer, filters: QueueFilters, now: datetime,
-              *, with_status: bool = True) -> Select:
+              *, with_status: bool = True, matches: Select | CTE | None = None) -> Select:
     stmt = _scoped(stmt, viewer)
     if with_status:
         if filters.status == "active":
-            stmt = stmt.where(Conversation.status.in_(OPEN_STATUSES))
+            # Literal values, so PostgreSQL can match ix_conversations_active_order's predicate.
+            stmt = stmt.where(Conversation.status.in_(bindparam("active", OPEN_STATUSES, expanding=True,
+                                                                literal_execute=True)))
         elif filters.status in STATUSES:
             stmt = stmt.where(Conversation.status == filters.status)
     if filters.topic:
@@ -218,7 +234,8 @@ def _filtered(session: Session, stmt: Select, viewer: Viewer, filters: QueueFilt
         stmt = stmt.where(Conversation.due_at.is_(None))
     search = filters.search.strip()
     if search:
-        stmt = stmt.where(Conversation.id.in_(_matching_ids(session, search)))
+        matches = _matching_ids(session, search) if matches is None else select(matches.c.id)
+        stmt = stmt.where(Conversation.id.in_(matches))
     return stmt
 
 
@@ -337,12 +354,22 @@ def _rows(session: Session, viewer: Viewer, filters: QueueFilters, now: datetime
     ]
 
 
-def status_counts(session: Session, viewer: Viewer, filters: QueueFilters, now: datetime | None = None) -> dict[str, int]:
-    """How many conversations each status tab holds under the other filters."""
-    stmt = select(Conversation.status, func.count(Conversation.id)).group_by(Conversation.status)
-    stmt = _filtered(session, stmt, viewer, filters, now or utcnow(), with_status=False)
-    counts = {status: 0 for status in STATUSES}
-    counts.update({status: n for status, n in session.execute(stmt)})
+def status_counts(session: Session, viewer: Viewer, filters: QueueFilters, now: datetime | None = None,
+                  *, cap: int = COUNT_CAP) -> dict[str, int]:
+    """How many conversations each status tab holds under the other filters, each up to cap + 1.
+
+    Counting every resolved conversation of a large council would cost more than the page
+    itself; past the cap the tab says "10,000+" (QueuePage.count_label). One statement, reading the
+    search's matches once.
+    """
+    now = now or utcnow()
+    matches = _matching_ids(session, filters.search.strip()).cte("matches") if filters.search.strip() else None
+    capped = []
+    for status in STATUSES:
+        rows = _filtered(session, select(Conversation.id), viewer, filters, now, with_status=False, matches=matches)
+        rows = rows.where(Conversation.status == status).limit(cap + 1).subquery()
+        capped.append(select(func.count()).select_from(rows).scalar_subquery())
+    counts = dict(zip(STATUSES, session.execute(select(*capped)).one(), strict=True))
     counts["active"] = sum(counts[s] for s in OPEN_STATUSES)
     counts["all"] = sum(counts[s] for s in STATUSES)
     return counts

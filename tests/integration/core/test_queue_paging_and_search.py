@@ -8,7 +8,14 @@ from datetime import UTC, datetime, timedelta
 from sqlalchemy.orm import Session
 
 from triage.models import Conversation, Message, Team
-from triage.services.queue import Cursor, QueueFilters, Viewer, list_queue
+from triage.services.queue import (
+    Cursor,
+    QueueFilters,
+    QueuePage,
+    Viewer,
+    list_queue,
+    status_counts,
+)
 
 NOW = datetime(2026, 3, 2, 9, 30, tzinfo=UTC)
 _numbers = itertools.count(1)
@@ -101,3 +108,18 @@ def test_search_reads_message_text_subjects_and_senders_and_keeps_to_the_viewers
     assert found(agent, "[" + hidden.token + "]") == set()  # ...but never another team's
     assert found(agent, "helicopter") == set()
     assert list_queue(session, agent, QueueFilters(search="taxi"), now=NOW).status_counts["active"] == 1
+
+
+def test_status_counts_stop_at_the_cap_and_say_so(session: Session) -> None:
+    team = _team(session, "Assessment")
+    for i in range(4):
+        _conversation(session, team, f"open {i}")
+    _conversation(session, team, "new one").status = "new"
+    session.flush()
+    viewer = Viewer(user_id=1, role="agent", team_ids=frozenset({team.id}))
+    counts = status_counts(session, viewer, QueueFilters(), NOW, cap=2)
+    assert counts["open"] == 3 and counts["new"] == 1 and counts["resolved"] == 0  # 3 = "more than 2"
+    page = QueuePage(rows=[], status="active", status_counts=counts, count_cap=2)
+    assert page.count_label("new") == "1" and page.count_label("open") == "2+" and page.count_label("active") == "3+"
+    exact = QueuePage(rows=[], status="active", status_counts=status_counts(session, viewer, QueueFilters(), NOW))
+    assert exact.count_label("active") == "5" and exact.total == 5
