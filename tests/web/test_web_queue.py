@@ -90,7 +90,9 @@ def test_status_tabs_carry_counts_and_pages_split_by_cursor(client, make_user, m
     first = client.get("/queue").get_data(as_text=True)
     assert len(_subjects(first)) == 50
     assert "Showing 50 of 53" in first and 'rel="prev"' not in first
-    assert re.search(r'Resolved <span class="tab-count">1</span>', first)
+    assert re.search(r'New <span class="tab-count">53</span>', first)
+    assert re.search(r'Resolved</a>', first)  # history is counted only when looked at
+    assert re.search(r'Resolved <span class="tab-count">1</span>', client.get("/queue?status=resolved").get_data(as_text=True))
     next_link = _link(first, "next")
     assert "after=" in next_link and "page=" not in next_link
     second = client.get(next_link).get_data(as_text=True)

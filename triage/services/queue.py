@@ -165,7 +165,9 @@ class QueuePage:
         return self.status_counts.get(self.status, 0)
 
     def count_label(self, tab: str) -> str:
-        """A tab's count as shown: '1,234', or '10,000+' (at least) where a status reached the cap."""
+        """A tab's count as shown: '1,234', '10,000+' (at least) where a status reached the cap, '' if not counted."""
+        if tab not in self.status_counts:
+            return ""
         parts = {"active": OPEN_STATUSES, "all": STATUSES}.get(tab, (tab,))
         capped = sum(1 for part in parts if self.status_counts.get(part, 0) > self.count_cap)
         return f"{self.status_counts.get(tab, 0) - capped:,}" + ("+" if capped else "")
@@ -313,7 +315,10 @@ def list_queue(session: Session, viewer: Viewer, filters: QueueFilters, *, after
         return list_queue(session, viewer, filters, per_page=per_page, now=now)
     has_previous, has_next = (more, True) if backwards else (after is not None, more)
     return QueuePage(
-        rows=rows, status=filters.status, status_counts=status_counts(session, viewer, filters, now),
+        rows=rows, status=filters.status,
+        # Resolved history is most of the table: counted only when the agent is looking at it.
+        status_counts=status_counts(session, viewer, filters, now,
+                                    statuses=STATUSES if filters.status in ("resolved", "all") else OPEN_STATUSES),
         next_cursor=Cursor.of(rows[-1]) if has_next and rows else None,
         previous_cursor=Cursor.of(rows[0]) if has_previous and rows else None,
     )
@@ -354,24 +359,25 @@ def _rows(session: Session, viewer: Viewer, filters: QueueFilters, now: datetime
     ]
 
 
-def status_counts(session: Session, viewer: Viewer, filters: QueueFilters, now: datetime | None = None,
-                  *, cap: int = COUNT_CAP) -> dict[str, int]:
+def status_counts(session: Session, viewer: Viewer, filters: QueueFilters, now: datetime | None = None, *,
+                  statuses: tuple[str, ...] = STATUSES, cap: int = COUNT_CAP) -> dict[str, int]:
     """How many conversations each status tab holds under the other filters, each up to cap + 1.
 
     Counting every resolved conversation of a large council would cost more than the page
-    itself; past the cap the tab says "10,000+" (QueuePage.count_label). One statement, reading the
-    search's matches once.
+    itself; past the cap the tab says "10,000+" (QueuePage.count_label). Statuses not asked for,
+    and the tabs summing them, are left out. One statement, reading the search's matches once.
     """
     now = now or utcnow()
     matches = _matching_ids(session, filters.search.strip()).cte("matches") if filters.search.strip() else None
     capped = []
-    for status in STATUSES:
+    for status in statuses:
         rows = _filtered(session, select(Conversation.id), viewer, filters, now, with_status=False, matches=matches)
         rows = rows.where(Conversation.status == status).limit(cap + 1).subquery()
         capped.append(select(func.count()).select_from(rows).scalar_subquery())
-    counts = dict(zip(STATUSES, session.execute(select(*capped)).one(), strict=True))
-    counts["active"] = sum(counts[s] for s in OPEN_STATUSES)
-    counts["all"] = sum(counts[s] for s in STATUSES)
+    counts = dict(zip(statuses, session.execute(select(*capped)).one(), strict=True))
+    for tab, parts in (("active", OPEN_STATUSES), ("all", STATUSES)):
+        if set(parts) <= set(statuses):
+            counts[tab] = sum(counts[s] for s in parts)
     return counts
 
 
