@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-29 12:13:06.770972
+Create Date: 2026-11-29 14:01:51.031380
 """
 
 from __future__ import annotations
@@ -232,10 +232,14 @@ def upgrade() -> None:
     sa.UniqueConstraint('token', name=op.f('uq_conversations_token'))
     )
     with op.batch_alter_table('conversations', schema=None) as batch_op:
+        batch_op.create_index('ix_conversations_active_order', ['priority', 'due_at', 'id'], unique=False, postgresql_where=sa.text("status IN ('new', 'open', 'awaiting_family')"), sqlite_where=sa.text("status IN ('new', 'open', 'awaiting_family')"))
         batch_op.create_index(batch_op.f('ix_conversations_assignee_id'), ['assignee_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_conversations_case_id'), ['case_id'], unique=False)
         batch_op.create_index('ix_conversations_queue', ['team_id', 'status', 'priority', 'due_at'], unique=False)
+        batch_op.create_index('ix_conversations_status_team', ['status', 'team_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_conversations_team_id'), ['team_id'], unique=False)
+        if op.get_bind().dialect.name == 'postgresql':  # full-text search: PostgreSQL only
+            batch_op.create_index('ix_conversations_words', [sa.literal_column("to_tsvector('english', coalesce(subject, ''))")], unique=False, postgresql_using='gin')
 
     op.create_table('reply_templates',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -263,6 +267,23 @@ def upgrade() -> None:
     )
     with op.batch_alter_table('routing_rules', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_routing_rules_position'), ['position'], unique=False)
+
+    op.create_table('saved_views',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('owner_user_id', sa.Integer(), nullable=False),
+    sa.Column('team_id', sa.Integer(), nullable=True),
+    sa.Column('name', sa.String(length=80), nullable=False),
+    sa.Column('query', sa.String(length=2000), nullable=False),
+    sa.Column('created_at', triage.db.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('updated_at', triage.db.UTCDateTime(timezone=True), nullable=False),
+    sa.ForeignKeyConstraint(['owner_user_id'], ['users.id'], name=op.f('fk_saved_views_owner_user_id_users'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['team_id'], ['teams.id'], name=op.f('fk_saved_views_team_id_teams'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_saved_views')),
+    sa.UniqueConstraint('owner_user_id', 'name', name=op.f('uq_saved_views_owner_user_id'))
+    )
+    with op.batch_alter_table('saved_views', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_saved_views_owner_user_id'), ['owner_user_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_saved_views_team_id'), ['team_id'], unique=False)
 
     op.create_table('team_settings',
     sa.Column('team_id', sa.Integer(), nullable=False),
@@ -389,6 +410,8 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_messages_sender_email'), ['sender_email'], unique=False)
         batch_op.create_index(batch_op.f('ix_messages_status'), ['status'], unique=False)
         batch_op.create_index(batch_op.f('ix_messages_thread_key'), ['thread_key'], unique=False)
+        if op.get_bind().dialect.name == 'postgresql':  # full-text search: PostgreSQL only
+            batch_op.create_index('ix_messages_words', [sa.literal_column("to_tsvector('english', coalesce(subject, '') || ' ' || coalesce(sender_name, '') || ' ' || coalesce(sender_email, '') || ' ' || coalesce(text, ''))")], unique=False, postgresql_using='gin')
 
     op.create_table('appeal_orders',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -556,6 +579,8 @@ def downgrade() -> None:
 
     op.drop_table('appeal_orders')
     with op.batch_alter_table('messages', schema=None) as batch_op:
+        if op.get_bind().dialect.name == 'postgresql':
+            batch_op.drop_index('ix_messages_words', postgresql_using='gin')
         batch_op.drop_index(batch_op.f('ix_messages_thread_key'))
         batch_op.drop_index(batch_op.f('ix_messages_status'))
         batch_op.drop_index(batch_op.f('ix_messages_sender_email'))
@@ -579,16 +604,25 @@ def downgrade() -> None:
     op.drop_table('appeals')
     op.drop_table('user_teams')
     op.drop_table('team_settings')
+    with op.batch_alter_table('saved_views', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_saved_views_team_id'))
+        batch_op.drop_index(batch_op.f('ix_saved_views_owner_user_id'))
+
+    op.drop_table('saved_views')
     with op.batch_alter_table('routing_rules', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_routing_rules_position'))
 
     op.drop_table('routing_rules')
     op.drop_table('reply_templates')
     with op.batch_alter_table('conversations', schema=None) as batch_op:
+        if op.get_bind().dialect.name == 'postgresql':
+            batch_op.drop_index('ix_conversations_words', postgresql_using='gin')
         batch_op.drop_index(batch_op.f('ix_conversations_team_id'))
+        batch_op.drop_index('ix_conversations_status_team')
         batch_op.drop_index('ix_conversations_queue')
         batch_op.drop_index(batch_op.f('ix_conversations_case_id'))
         batch_op.drop_index(batch_op.f('ix_conversations_assignee_id'))
+        batch_op.drop_index('ix_conversations_active_order', postgresql_where=sa.text("status IN ('new', 'open', 'awaiting_family')"), sqlite_where=sa.text("status IN ('new', 'open', 'awaiting_family')"))
 
     op.drop_table('conversations')
     with op.batch_alter_table('case_milestones', schema=None) as batch_op:
