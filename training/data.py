@@ -16,7 +16,15 @@ COMPOSED = SAMPLES_DIR / "composed.jsonl"
 # Hand-written like the test split but by other voices; used only to choose thresholds, never trained on.
 HANDWRITTEN_VALIDATION = SAMPLES_DIR / "validation_handwritten.jsonl"
 HANDWRITTEN_TEST = SAMPLES_DIR / "test_handwritten.jsonl"
+# Hand-written training batches (handwritten_<voices>.jsonl), each written by hand in its own set of voices.
+HANDWRITTEN_TRAINING_GLOB = "handwritten_*.jsonl"
+# A hand-written row reads like real contact; the generated rows outnumber them about six to one.
+HANDWRITTEN_WEIGHT = 3
+# One in HOLD_OUT_EVERY hand-written training rows (chosen by a hash of its id, so stable as batches grow)
+# joins the hand-written validation split instead: more real-sounding mail to choose thresholds on.
+HOLD_OUT_EVERY = 5
 # A correction from an agent is worth more than one synthetic row: it is real mail, judged by a person.
+# (Rows carry an optional "weight", 1 if absent, passed to the classifiers as sample weights.)
 FEEDBACK_WEIGHT = 3
 
 
@@ -59,12 +67,28 @@ def read_jsonl(path: Path) -> list[dict[str, Any]]:
     return rows
 
 
+def handwritten_training_files(folder: Path = SAMPLES_DIR) -> list[Path]:
+    """The hand-written training batches, in name order (never the test or validation split)."""
+    return sorted(folder.glob(HANDWRITTEN_TRAINING_GLOB))
+
+
+def held_out(row_id: str) -> bool:
+    """Whether a hand-written training row is held out for threshold choice (stable per id)."""
+    return int(hashlib.sha1(row_id.encode("utf-8")).hexdigest(), 16) % HOLD_OUT_EVERY == 0
+
+
+def split_handwritten(rows: list[dict[str, Any]]) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """(training rows, weighted HANDWRITTEN_WEIGHT; held-out rows for validation)."""
+    kept = [{**row, "weight": HANDWRITTEN_WEIGHT} for row in rows if not held_out(row["id"])]
+    return kept, [row for row in rows if held_out(row["id"])]
+
+
 def load_feedback(path: Path) -> list[dict[str, Any]]:
-    """Agent corrections ({"subject","body","topics","kind","urgent"} per line), repeated FEEDBACK_WEIGHT times."""
-    rows = read_jsonl(path)
-    for index, row in enumerate(rows):
-        row["id"] = f"feedback-{index:05d}"
-    return [dict(row) for row in rows for _ in range(FEEDBACK_WEIGHT)]
+    """Agent corrections ({"subject","body","topics","kind","urgent"} per line), each weighted FEEDBACK_WEIGHT.
+
+    Weights, not repeated rows: a repeated row would sit on both sides of the calibration folds and
+    make the calibrated probabilities overconfident."""
+    return [{**row, "id": f"feedback-{index:05d}", "weight": FEEDBACK_WEIGHT} for index, row in enumerate(read_jsonl(path))]
 
 
 def sha256_of_rows(rows: Iterable[dict[str, Any]]) -> str:

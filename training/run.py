@@ -47,7 +47,11 @@ Rows = list[dict[str, Any]]
 
 
 def prepare(args: argparse.Namespace) -> tuple[Rows, Rows, Rows, Rows]:
-    """Training, generated validation, hand-written validation and test rows; hand-written rows are never trained on."""
+    """Training, generated validation, hand-written validation and test rows.
+
+    Hand-written training batches are trained on (weighted), except one row in five, held out by id
+    to join the hand-written validation file for choosing thresholds; the hand-written validation
+    file and the test split are never trained on."""
     rows = data.read_jsonl(args.generated) if args.generated.is_file() else generate(6000, DEFAULT_SEED)
     rows += data.read_jsonl(args.composed) if args.composed.is_file() else compose(5000, COMPOSE_SEED)
     random.Random(args.seed).shuffle(rows)
@@ -55,9 +59,15 @@ def prepare(args: argparse.Namespace) -> tuple[Rows, Rows, Rows, Rows]:
     training_rows, validation = rows[:cut], rows[cut:]
     test = data.read_jsonl(args.test) if args.test.is_file() else []
     human = data.read_jsonl(args.validation) if args.validation.is_file() else []
+    handwritten = [row for path in data.handwritten_training_files(args.handwritten) for row in data.read_jsonl(path)]
+    handwritten_training, handwritten_held_out = data.split_handwritten(handwritten)
     if args.smoke:
         training_rows, validation, test = training_rows[:SMOKE_TRAIN], validation[:SMOKE_VALIDATION], test[:SMOKE_TEST]
         human = human[:SMOKE_TEST]
+        handwritten_training, handwritten_held_out = handwritten_training[:SMOKE_TEST], handwritten_held_out[:SMOKE_TEST]
+    training_rows = training_rows + handwritten_training
+    random.Random(args.seed).shuffle(training_rows)
+    human = human + handwritten_held_out
     if args.feedback:
         training_rows = training_rows + data.load_feedback(args.feedback)
     return training_rows, validation, human, test
@@ -92,6 +102,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--composed", type=Path, default=data.COMPOSED)
     parser.add_argument("--validation", type=Path, default=data.HANDWRITTEN_VALIDATION)
     parser.add_argument("--test", type=Path, default=data.HANDWRITTEN_TEST)
+    parser.add_argument("--handwritten", type=Path, default=data.SAMPLES_DIR,
+                        help="folder of hand-written training batches (handwritten_*.jsonl)")
     parser.add_argument("--seed", type=int, default=DEFAULT_SEED)
     args = parser.parse_args(argv)
     torch.set_num_threads(2)

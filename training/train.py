@@ -47,11 +47,12 @@ def fit(rows: Sequence[dict[str, Any]], embeddings: np.ndarray, cv: int = 3, c: 
     char.fit(texts)
     classifiers: dict[str, Any] = {"word": word, "char": char, "topics": {}}
     X = scoring.features(classifiers, embeddings, texts)
+    weights = np.array([float(r.get("weight", 1.0)) for r in rows])
     for label in TOPICS:
         y = np.array([int(label in r["topics"]) for r in rows])
-        classifiers["topics"][label] = _calibrated(c, cv).fit(X, y)
-    classifiers["kind"] = _multiclass(c, cv).fit(X, np.array([r["kind"] for r in rows]))
-    classifiers["urgent"] = _calibrated(c, cv).fit(X, np.array([int(r["urgent"]) for r in rows]))
+        classifiers["topics"][label] = _calibrated(c, cv).fit(X, y, sample_weight=weights)
+    classifiers["kind"] = _multiclass(c, cv).fit(X, np.array([r["kind"] for r in rows]), sample_weight=weights)
+    classifiers["urgent"] = _calibrated(c, cv).fit(X, np.array([int(r["urgent"]) for r in rows]), sample_weight=weights)
     return compact(classifiers)
 
 
