@@ -22,6 +22,33 @@ def _rx(*alternatives: str) -> re.Pattern[str]:
 
 _SELF = r"(?:him|her|them)sel(?:f|ves)|themself|myself"
 
+# A sentence that places the risk in the past or says it is over ("used to self-harm", "excluded in
+# Year 7", "back in school full time", "doing so much better") is history, not urgency. Only whole
+# sentences are judged, so "he used to love school but now he's cutting himself" still fires only if
+# it has no such cue: the urgency model and the agent remain behind the rules.
+_PAST = _rx(
+    r"\bused\s+to\b", r"\byears?\s+ago\b", r"\blast\s+(?:year|term|summer|spring|autumn|winter)\b",
+    r"\bin\s+(?:year|yr)\s*\d{1,2}\b", r"\b(?:in|since|during|for\s+most\s+of)\s+(?:19|20)\d\d\b",
+    r"\b(?:went|is|was|'s|are|got|been)\s+back\s+(?:in|at|to)\b", r"\bback\s+(?:in\s+now|on\s+monday|monday|full[\s\-]*time)",
+    r"\bdoing\s+(?:so\s+|much\s+|really\s+|loads\s+|a\s+lot\s+)?(?:better|well)\b", r"\b(?:much|so\s+much|loads)\s+better\b",
+    r"\bhasn'?t\s+done\s+it\b", r"\bdischarged\b", r"\bresolved\b", r"\bsince\s+then\b", r"\bin\s+the\s+past\b",
+    r"\bhistory\s+of\b", r"\b(?:both\s+)?served\b", r"\bsettled\b", r"\bcame\s+out\s+the\s+other\s+side",
+)
+_NOT_SCHOOL_EXCLUSION = _rx(
+    r"excluded\s+from\s+(?:the\s+)?(?:\w+\s+)?(?:trip|club|team|discussion|meeting|conversation|group\s+chat|party|activit\w+)",
+    r"\bfelt\s+(?:completely\s+|totally\s+)?excluded",
+)
+_NOT_ABSENCE = _rx(
+    r"\bout\s+of\s+school\s+(?:on|for)\s+(?:a|the)?\s*(?:trip|course|day|week|appointment|hospital|wedding|holiday|monday|tuesday|wednesday|thursday|friday)",
+    r"\b(?:I|I'?m|I\s+am|she'?s|he'?s)\s+(?:been\s+)?off\s+(?:for|since)\b.{0,40}\b(?:catching\s+up|leave|sick)",
+    r"\btake\s+\w+\s+out\s+of\s+school",
+    r"\bwebinars?\b|\btraining\s+(?:course|day|session)",
+)
+# ...unless the same sentence says it is still going on.
+_ONGOING = _rx(
+    r"\b(?:hasn'?t|has\s+not|haven'?t|have\s+not|isn'?t|is\s+not|still|again|currently|right\s+now|at\s+the\s+moment|today|tonight)\b",
+)
+
 RULES: tuple[UrgencyRule, ...] = (
     UrgencyRule(
         "suicidal thoughts",
@@ -36,10 +63,14 @@ RULES: tuple[UrgencyRule, ...] = (
             r"\boverdose",
             r"\bligature",
             r"\bno\s+reason\s+to\s+live",
+            r"\b(?:rather|would\s+sooner)\s+(?:die|be\s+dead)",
+            r"\b(?:belt|rope|cord|scarf)\s+(?:round|around)\s+(?:his|her|their|my)\s+neck",
+            r"\bwish(?:es|ed)?\s+(?:s?he|they|I)\s+(?:was|were)\s+(?:dead|never\s+born)",
             r"samob[oó]j",
             r"خودکشی",
             r"આત્મહત્યા",
         ),
+        negations=_PAST,
     ),
     UrgencyRule(
         "self-harm",
@@ -50,8 +81,12 @@ RULES: tuple[UrgencyRule, ...] = (
             r"\bhead[\s\-]*bang",
             r"\bbang(?:s|ing|ed)?\s+(?:his|her|their)\s+head",
             r"\bcuts?\s+on\s+(?:his|her|their)\s+(?:arms?|legs?|wrists?)",
+            r"\bcuts?\s+(?:on|to)\s+(?:\w+'?s?\s+){1,2}(?:arms?|legs?|wrists?|thighs?|stomach)",
+            r"\bcut(?:s|ting)?\s+(?:\w+\s+){0,2}(?:arms?|legs?|wrists?|thighs?)\b",
+            r"\b(?:is|s|was|been|started)\s+cutting\b",
             r"samookalecz",
         ),
+        negations=_PAST,
     ),
     UrgencyRule(
         "safeguarding concern",
@@ -73,11 +108,27 @@ RULES: tuple[UrgencyRule, ...] = (
             r"\bviolent\s+(?:at\s+home|towards|to)\b",
             r"\breferral\s+to\s+(?:children'?s\s+)?social\s+(?:care|services)|\bMASH\b",
             r"\bdisclos(?:ed|ure)\b",
+            r"\bLADO\b|\bwomen'?s\s+aid\b|\brefuge\s+(?:today|now|tonight)",
+            r"\b(?:scared|frightened|afraid)\s+to\s+go\s+home",
+            r"\b(?:don'?t|do\s+not|doesn'?t|does\s+not)\s+feel\s+safe",
+            r"\bnot\s+safe\s+(?:on|in)\s+(?:the|that|his|her)\s+(?:bus|taxi|minibus|car|school)",
+            r"\b(?:hit|hitting|hits|punched|kicked|grabbed|pushed|shoved|bitten|slapped|strangled|threw\s+\w+\s+at)\s+(?:him|her|them|me|my\s+\w+)\b",
+            r"\bbite\s+marks?|\bbruis(?:e|es|ed|ing)\b|\bmarks?\s+on\s+(?:his|her|their)\s+(?:arms?|neck|face|legs?)",
+            r"\brestrain(?:ed|t|ing)\b",
+            r"\b(?:has\s+been|is|was|being|got|gets|getting)\s+(?:very\s+)?violent",
+            r"\bknife\b|\bweapon\b",
+            r"\bleft\s+(?:\w+\s+){0,2}(?:on\s+(?:his|her|their)\s+own|alone|unattended)\s+(?:in|on|outside)",
+            r"\b(?:open(?:ed|ing)?|undo(?:es|ing)?|undid|undone)\s+(?:the\s+)?(?:car\s+|taxi\s+|bus\s+)?(?:door|(?:his|her|their)\s+(?:seat\s*)?belt|seat\s*belt)",
+            r"\bseizure\s+(?:on|in)\s+the\s+(?:bus|taxi|minibus)|\bno\s+(?:trained\s+)?escort\b.{0,80}\b(?:seizure|epilepsy|midazolam)",
+            r"\b(?:dropped|left)\s+(?:him|her|them)?\s*(?:at|by)\s+the\s+wrong\s+(?:stop|school|address)",
+            r"\b(?:a\s+)?stranger\s+(?:found|brought)",
         ),
         negations=_rx(
             r"\bno\s+(?:current\s+|known\s+)?safeguarding\s+(?:concerns?|issues?)",
             r"\bnot\s+a\s+safeguarding",
-            r"safeguarding\s+(?:policy|training|lead|team\s+contact)",
+            r"safeguarding\s+(?:policy|training|lead|team\s+contact|certificates?|matters|related|audit|incidents?\s+on\s+transport\s+in)",
+            r"(?:please|pls)\s+(?:tele)?(?:phone|call|ring|contact)\b.{0,60}safeguarding|safeguarding.{0,80}(?:please\s+)?(?:tele)?(?:phone|call|contact)\s+(?:the\s+)?school",
+            r"\b(?:is\s+all\s+|all\s+)?resolved\b|\bno\s+concerns\s+at\s+home",
         ),
     ),
     UrgencyRule(
@@ -85,9 +136,16 @@ RULES: tuple[UrgencyRule, ...] = (
         _rx(
             r"\b(?:permanently|permanent(?:ly)?\s+been|been|was|got|is|being|has\s+been|now)\s+excluded",
             r"\bpermanent\s+exclusion",
+            r"\b(?:fixed[\s\-]*term|five[\s\-]*day|\d[\s\-]*day)\s+(?:exclusion|suspension)",
+            r"\bsuspended\s+(?:him|her|them|for)\b|\b(?:been|was|is|got)\s+suspended",
+            r"\bsent\s+(?:him|her|them)\s+home\b",
+            r"\b(?:don'?t|do\s+not|not\s+to)\s+bring\s+(?:him|her|them)\s+(?:back|in)\b",
+            r"\b(?:can'?t|cannot|can\s+not)\s+come\s+back\s+(?:in|to\s+school)?\s*(?:until|till)",
+            r"\bderegister(?:ed)?\b|\boff\s+(?:the\s+)?(?:school\s+)?roll\b",
             r"\bexcluded\s+(?:from|again|permanently|for)",
             r"\bwyrzucon\w*\s+ze\s+szko[lł]y",
         ),
+        negations=_rx(_PAST.pattern, _NOT_SCHOOL_EXCLUSION.pattern),
     ),
     UrgencyRule(
         "no school place",
@@ -98,6 +156,12 @@ RULES: tuple[UrgencyRule, ...] = (
             r"\bno\s+where\s+to\s+go\s+(?:to\s+school|in\s+september)|\bnowhere\s+to\s+go",
             r"\b(?:hasn'?t|has\s+not|have\s+not|haven'?t)\s+(?:got|been\s+given|been\s+offered)\s+(?:a|any)\s+(?:school\s+)?place",
             r"\bplace\s+(?:has\s+been\s+|was\s+)?withdrawn",
+            r"\b(?:has|have|got)\s+no\s+school\b|\bstill\s+(?:has\s+|have\s+)?no\s+school\b",
+            r"\bno\s+school\s+(?:named|in\s+september|for\s+september|for\s+\w+\s+(?:weeks?|months?)|since)",
+            r"\b(?:hasn'?t|has\s+not|haven'?t|have\s+not|doesn'?t\s+have|does\s+not\s+have)\s+(?:got\s+)?a\s+school\b",
+            r"\b(?:won'?t|will\s+not|not)\s+be\s+taking\s+(?:him|her|them)\b",
+            r"\bnie\s+ma\s+szko[lł]y",
+            r"\bno\s+school\s+(?:have|has|had)\s+(?:a\s+|any\s+)?place",
         ),
     ),
     UrgencyRule(
@@ -115,7 +179,18 @@ RULES: tuple[UrgencyRule, ...] = (
             r"\bEBSA\b|emotionally\s+based\s+school\s+avoidance",
             r"\bchildren\s+missing\s+education|\bCME\b",
             r"nie\s+chodzi\s+do\s+szko[lł]y",
+            r"\brefus(?:ed|es|ing)\s+(?:to\s+go\s+(?:in|back)|school|to\s+go\s+to\s+(?:school|college))",
+            r"\b(?:won'?t|wont|will\s+not)\s+go\s+(?:in(?:to\s+school)?|to\s+school|back)\b",
+            r"\b(?:at|sat|sitting|stuck|is|been|he'?s|she'?s)\s+(?:at\s+)?home\s+(?:all\s+day|every\s+day|with\s+me|all\s+the\s+time|doing\s+nothing|now|today|in\s+(?:his|her|their)\s+uniform)",
+            r"\b(?:hasn'?t|has\s+not|haven'?t|not)\s+(?:been\s+)?(?:back|going\s+in|been\s+in)\s+(?:since|for)",
+            r"\b(?:been\s+)?off\s+(?:school\s+)?(?:since|for\s+(?:\w+\s+)?(?:weeks?|months?))",
+            r"\b(?:missed|missing)\s+(?:\w+\s+){0,2}(?:weeks?|days?|months?)\s+(?:of\s+)?(?:school|college)",
+            r"\bkept\s+(?:him|her|them)\s+(?:at\s+)?home\b|\bkeeping\s+(?:him|her|them)\s+(?:at\s+)?home\b",
+            r"\bnot\s+(?:in|doing)\s+(?:any\s+)?(?:education|training|anything)\b",
+            r"\bno\s+transport\b.{0,80}\b(?:missed|off\s+school|at\s+home|can'?t\s+get)",
+            r"\b(?:not|no|don'?t|doesn'?t)\s+go(?:ing)?\s+(?:to\s+)?school\s+(?:now|any\s*more)",
         ),
+        negations=_rx(_PAST.pattern, _NOT_ABSENCE.pattern),
     ),
 )
 
@@ -123,6 +198,11 @@ RULES: tuple[UrgencyRule, ...] = (
 def _snippet(sentence: str, limit: int = 160) -> str:
     sentence = " ".join(sentence.split())
     return sentence if len(sentence) <= limit else sentence[: limit - 1].rstrip() + "…"
+
+
+def _negated(rule: UrgencyRule, sentence: str) -> bool:
+    """A negation cue in the sentence, and nothing saying the risk is still current."""
+    return rule.negations is not None and bool(rule.negations.search(sentence)) and not _ONGOING.search(sentence)
 
 
 def urgency_reasons(text: str) -> list[str]:
@@ -133,7 +213,7 @@ def urgency_reasons(text: str) -> list[str]:
         for sentence in sentences:
             if not rule.pattern.search(sentence):
                 continue
-            if rule.negations is not None and rule.negations.search(sentence):
+            if _negated(rule, sentence):
                 continue
             reasons.append(f"{rule.reason}: '{_snippet(sentence)}'")
             break
@@ -145,7 +225,7 @@ def urgency_sentences(text: str) -> list[str]:
     hits: list[str] = []
     for sentence in split_sentences(text, limit=400):
         for rule in RULES:
-            if rule.pattern.search(sentence) and not (rule.negations and rule.negations.search(sentence)):
+            if rule.pattern.search(sentence) and not _negated(rule, sentence):
                 hits.append(_snippet(sentence, 300))
                 break
     return hits

@@ -91,3 +91,46 @@ def test_review_reasons_flag_short_foreign_and_unsure() -> None:
         words=30, language="en", kind="complaint", kind_scores={"complaint": 0.9}, topics=["timeliness"],
         topic_scores={"timeliness": 0.95}, thresholds={"timeliness": 0.5},
     ) == []
+
+
+@pytest.mark.parametrize(
+    "text, reason",
+    [
+        ("She says she'd rather die than go back.", "suicidal thoughts"),
+        ("I found him with a belt round his neck.", "suicidal thoughts"),
+        ("She's cutting again.", "self-harm"),
+        ("I found cuts on my daughter's arms last night.", "self-harm"),
+        ("He has been left on his own in the taxi outside school.", "safeguarding concern"),
+        ("He undid his seat belt and opened the door on the dual carriageway.", "safeguarding concern"),
+        ("Today a bigger boy hit him and the escort did nothing.", "safeguarding concern"),
+        ("The school have suspended him for 5 days.", "excluded from school"),
+        ("They said don't bring him back until we've had a meeting.", "excluded from school"),
+        ("Every other child went back today and mine still has no school.", "no school place"),
+        ("He won't go in, he's been home 3 weeks now.", "out of school now"),
+        ("No transport since the 3rd so he has missed 2 weeks of school.", "out of school now"),
+        ("he not go school now because no school have place", "out of school now"),
+    ],
+)
+def test_plainer_phrasings_of_current_risk_fire(text: str, reason: str) -> None:
+    assert any(r.startswith(reason + ":") for r in urgency_reasons(text)), urgency_reasons(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Maisie used to self harm last year but she's doing loads better now with CAMHS.",
+        "He was permanently excluded in Year 7 but he's settled at Oakwood since.",
+        "Ollie's been excluded from breakfast club for a week.",
+        "Ryan is out of school on Friday for a hospital appointment so he won't need the taxi.",
+        "For urgent safeguarding matters please contact the school office.",
+        "Josh went back to school full time this week after being off since Christmas!",
+    ],
+)
+def test_past_or_other_senses_are_not_urgent(text: str) -> None:
+    assert urgency_reasons(text) == []
+
+
+def test_a_past_cue_does_not_hide_risk_that_is_still_current() -> None:
+    # "last summer" is history, but "hasn't been ... since" says it is still going on.
+    text = "He left school last summer and hasn't been in college since."
+    assert any(r.startswith("out of school now:") for r in urgency_reasons(text))
