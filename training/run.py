@@ -92,6 +92,34 @@ def package(out: Path, classifiers: dict[str, Any], meta: dict[str, Any]) -> Non
     staging.rename(out)
 
 
+def report_evaluation(args: argparse.Namespace, meta: dict[str, Any], validation: Rows, human: Rows, test: Rows) -> None:
+    """Evaluate the packaged artefact through the serving pipeline; write meta.json's figures and the report."""
+    models = get_models(args.out)
+    # The whole pipeline is evaluated (rules, thresholds, abstain); a share of validation keeps the run short.
+    splits = {"validation (generated)": validation[:VALIDATION_EVAL_ROWS]}
+    if human:
+        splits["validation (hand-written, thresholds chosen here)"] = human
+    if test:
+        splits["test (hand-written)"] = test
+    report: dict[str, Any] = {"model_version": meta["version"], "created_at": meta["created_at"], "splits": {}}
+    for name, rows in splits.items():
+        analyses = analyse_many(models, [(r["subject"], r["body"]) for r in rows])
+        report["splits"][name] = evaluate(rows, analyses)
+    meta["evaluation"] = {
+        name: {"core_macro_f1": fig["core_macro_f1"], "urgent_recall": fig["urgent"]["recall"],
+               "kind_accuracy": fig["kind"]["accuracy"], "ece_topics": fig["calibration"]["ece_topics"], "n": fig["n"]}
+        for name, fig in report["splits"].items()
+    }
+    (args.out / META_FILE).write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")
+
+    reports_dir = args.out if args.smoke or args.out != SHIPPED_ARTEFACT else REPORTS
+    reports_dir.mkdir(parents=True, exist_ok=True)
+    (reports_dir / "evaluation.json").write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
+    (reports_dir / "evaluation.md").write_text(markdown(report), encoding="utf-8")
+    print(json.dumps(meta["evaluation"], indent=2))
+    print(f"evaluate: report in {reports_dir}")
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the whole workflow; returns a process exit code."""
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -105,11 +133,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--handwritten", type=Path, default=data.SAMPLES_DIR,
                         help="folder of hand-written training batches (handwritten_*.jsonl)")
     parser.add_argument("--seed", type=int, default=DEFAULT_SEED)
+    parser.add_argument("--evaluate-only", action="store_true",
+                        help="re-evaluate the artefact in --out (e.g. after changing the urgency rules) without training")
     args = parser.parse_args(argv)
     torch.set_num_threads(2)
     started = time.perf_counter()
 
     training_rows, validation, human, test = prepare(args)
+    if args.evaluate_only:
+        meta = json.loads((args.out / META_FILE).read_text(encoding="utf-8"))
+        report_evaluation(args, meta, validation, human, test)
+        return 0
     print(f"prepare: {len(training_rows)} training, {len(validation)} + {len(human)} validation, {len(test)} test rows")
     encoder = load_encoder()
     texts = [classifier_text(r["subject"], r["body"]) for r in training_rows]
@@ -145,30 +179,8 @@ def main(argv: list[str] | None = None) -> int:
     }
     package(args.out, classifiers, meta)
 
-    models = get_models(args.out)
-    # The whole pipeline is evaluated (rules, thresholds, abstain); a share of validation keeps the run short.
-    splits = {"validation (generated)": validation[:VALIDATION_EVAL_ROWS]}
-    if human:
-        splits["validation (hand-written, thresholds chosen here)"] = human
-    if test:
-        splits["test (hand-written)"] = test
-    report: dict[str, Any] = {"model_version": meta["version"], "created_at": meta["created_at"], "splits": {}}
-    for name, rows in splits.items():
-        analyses = analyse_many(models, [(r["subject"], r["body"]) for r in rows])
-        report["splits"][name] = evaluate(rows, analyses)
-    meta["evaluation"] = {
-        name: {"core_macro_f1": fig["core_macro_f1"], "urgent_recall": fig["urgent"]["recall"],
-               "kind_accuracy": fig["kind"]["accuracy"], "ece_topics": fig["calibration"]["ece_topics"], "n": fig["n"]}
-        for name, fig in report["splits"].items()
-    }
-    (args.out / META_FILE).write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")
-
-    reports_dir = args.out if args.smoke or args.out != SHIPPED_ARTEFACT else REPORTS
-    reports_dir.mkdir(parents=True, exist_ok=True)
-    (reports_dir / "evaluation.json").write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
-    (reports_dir / "evaluation.md").write_text(markdown(report), encoding="utf-8")
-    print(json.dumps(meta["evaluation"], indent=2))
-    print(f"package: {args.out} ({meta['version']}); report in {reports_dir}; {time.perf_counter() - started:.0f}s")
+    report_evaluation(args, meta, validation, human, test)
+    print(f"package: {args.out} ({meta['version']}); {time.perf_counter() - started:.0f}s")
     return 0
 
 

@@ -7,7 +7,7 @@ import pytest
 
 from training import data
 from training.compose_samples import compose
-from training.train import HUMAN_THRESHOLD_GRID, best_threshold
+from training.train import HUMAN_THRESHOLD_GRID, URGENT_THRESHOLD_RANGE, best_threshold, urgent_threshold
 from triage.nlp import package_pin
 from triage.nlp.features import cue_features
 from triage.nlp.labels import TOPICS
@@ -70,3 +70,31 @@ def test_threshold_tolerance_prefers_the_midpoint_among_near_ties() -> None:
     assert 0.55 < strict <= 0.6
     assert best_threshold(y, probs, HUMAN_THRESHOLD_GRID, tolerance=0.06) == 0.5
     assert best_threshold(np.zeros(4, dtype=int), np.ones(4)) == 0.5
+
+
+def test_handwritten_batches_are_all_labelled_and_never_the_test_or_validation_split() -> None:
+    files = data.handwritten_training_files()
+    assert len(files) >= 10
+    assert data.HANDWRITTEN_TEST not in files and data.HANDWRITTEN_VALIDATION not in files
+    rows = [row for path in files for row in data.read_jsonl(path)]
+    ids = [row["id"] for row in rows]
+    assert len(ids) == len(set(ids)), "hand-written ids must be unique across batches"
+    test_bodies = {row["body"] for row in data.read_jsonl(data.HANDWRITTEN_TEST)}
+    assert not test_bodies & {row["body"] for row in rows}
+    trained, held_out = data.split_handwritten(rows)
+    assert len(trained) + len(held_out) == len(rows)
+    assert {row["weight"] for row in trained} == {data.HANDWRITTEN_WEIGHT}
+    # About one in HOLD_OUT_EVERY is held out, stably by id.
+    assert 0.15 < len(held_out) / len(rows) < 0.25
+    assert data.split_handwritten(rows)[1] == held_out
+
+
+def test_urgent_threshold_only_has_to_cover_what_the_rules_miss() -> None:
+    y = np.array([1, 1, 0, 0])
+    probs = np.array([0.05, 0.7, 0.3, 0.1])
+    # Without rules, the threshold must fall to the lowest urgent probability (clipped at the floor).
+    assert urgent_threshold(y, probs) == URGENT_THRESHOLD_RANGE[0]
+    # The rules flag the first message, so the model need only keep the second.
+    assert urgent_threshold(y, probs, ruled=np.array([1, 0, 0, 0])) == 0.7
+    # If the rules flag every urgent message, the model is held to its strictest threshold.
+    assert urgent_threshold(y, probs, ruled=np.array([1, 1, 0, 0])) == URGENT_THRESHOLD_RANGE[1]
