@@ -18,7 +18,8 @@ from triage.models.conversation import PRIORITY_NORMAL, PRIORITY_URGENT, STATUSE
 from triage.nlp.labels import KINDS, TOPICS
 from triage.services.audit import record
 from triage.services.clocks import pause_service_clock, resume_service_clock, service_clock
-from triage.services.queue import PRESENCE_ACTIONS, Viewer, can_act, can_view, latest_classified
+from triage.services.conversation_page import latest_classified
+from triage.services.queue import PRESENCE_ACTIONS, Viewer, can_act, can_view
 
 MAX_NOTE_CHARS = 5000
 MAX_REASON_CHARS = 300

@@ -8,7 +8,7 @@ from werkzeug.wrappers import Response
 
 from triage.models import MailboxState, Message
 from triage.services.audit import record
-from triage.services.queue import quarantined_messages
+from triage.services.conversation_page import quarantined_messages
 from web.access import protect_blueprint, staff
 from web.database import db
 from web.submissions import enqueue_after_commit

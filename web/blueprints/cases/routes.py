@@ -12,7 +12,7 @@ from triage.clocks.kinds import KINDS
 from triage.db import utcnow
 from triage.models import Case, CaseMilestone, Clock
 from triage.models.clock import EXCEPTIONS, MILESTONE_KINDS
-from triage.services import queue
+from triage.services import conversation_page
 from triage.services.audit import record
 from triage.services.clocks import (
     ClockError,
@@ -63,7 +63,7 @@ def show(case_id: int) -> str:
     if not user.read_only:
         statutory_clocks_for_case(session, case.id, utcnow())
     record(session, "case.viewed", "case", case.id, actor_user_id=user.id)
-    conversations, hidden = queue.other_conversations(session, current_viewer(), case.id, 0)
+    conversations, hidden = conversation_page.other_conversations(session, current_viewer(), case.id, 0)
     milestones = session.scalars(
         select(CaseMilestone).where(CaseMilestone.case_id == case.id).order_by(CaseMilestone.on, CaseMilestone.id)
     ).all()

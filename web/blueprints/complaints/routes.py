@@ -11,7 +11,7 @@ from triage.clocks.calendar import london_date
 from triage.db import utcnow
 from triage.models import Complaint
 from triage.models.complaint import COMPLAINT_OUTCOMES
-from triage.services import complaints, queue
+from triage.services import complaints, conversation_page, queue
 from triage.services.audit import record
 from triage.tracking.complaints import APPEALABLE_ADVICE, NEXT_STAGE
 from web.access import current_viewer, protect_blueprint, staff
@@ -73,7 +73,7 @@ def _act(complaint_id: int, action: Callable[[Complaint, int], str]) -> Response
 def open_from_conversation(conversation_id: int) -> Response:
     """Log a conversation as a formal stage 1 complaint (its team or the complaints desk may)."""
     user = staff()
-    conversation = queue.get_conversation(db(), conversation_id)
+    conversation = conversation_page.get_conversation(db(), conversation_id)
     if conversation is None or not queue.can_view(current_viewer(), conversation):
         abort(404)
     if not (queue.can_act(current_viewer(), conversation) or can_act_desk(user, COMPLAINTS_TEAM)) or user.read_only:

@@ -12,7 +12,7 @@ from werkzeug.wrappers import Response
 from triage.models import Attachment, Conversation
 from triage.models.conversation import STATUSES
 from triage.nlp.labels import KINDS, TOPICS
-from triage.services import casework, merge_split, queue, replies
+from triage.services import casework, conversation_page, merge_split, queue, replies
 from triage.services.audit import record
 from web.access import ACTING_ROLES, current_viewer, protect_blueprint, roles_required
 from web.database import db, runtime
@@ -25,7 +25,7 @@ ANCHOR = re.compile(r"#[a-z][a-z0-9-]{0,40}")  # where on the page to land after
 
 def _visible(conversation_id: int) -> Conversation:
     """The conversation, or 404: another team's conversation is not even confirmed to exist."""
-    conversation = queue.get_conversation(db(), conversation_id)
+    conversation = conversation_page.get_conversation(db(), conversation_id)
     if conversation is None or not queue.can_view(current_viewer(), conversation):
         abort(404)
     return conversation
@@ -38,12 +38,12 @@ def show(conversation_id: int) -> str:
     conversation = _visible(conversation_id)
     session = db()
     # Read before writing our own view, so the warning names only other people.
-    viewers = queue.recent_viewers(session, conversation.id, exclude_user_id=viewer.user_id)
+    viewers = conversation_page.recent_viewers(session, conversation.id, exclude_user_id=viewer.user_id)
     writers = replies.recent_writers(session, conversation.id, exclude_user_id=viewer.user_id)
     casework.record_view(session, viewer, conversation)
     others, hidden_others = ([], 0)
     if conversation.case_id is not None:
-        others, hidden_others = queue.other_conversations(session, viewer, conversation.case_id, conversation.id)
+        others, hidden_others = conversation_page.other_conversations(session, viewer, conversation.case_id, conversation.id)
     case_query = request.args.get("case_q", "").strip()[:100]
     return render_template(
         "conversations/show.html",
@@ -53,16 +53,16 @@ def show(conversation_id: int) -> str:
         merged_into=conversation.merged_into_id,
         version=casework.version_of(conversation),
         can_act=queue.can_act(viewer, conversation),
-        classified=queue.latest_classified(conversation),
-        link=queue.latest_link(conversation),
+        classified=conversation_page.latest_classified(conversation),
+        link=conversation_page.latest_link(conversation),
         others=others,
         hidden_others=hidden_others,
-        notes=queue.notes(session, conversation.id),
-        history=queue.history(session, conversation.id),
+        notes=conversation_page.notes(session, conversation.id),
+        history=conversation_page.history(session, conversation.id),
         members=queue.team_members(session, conversation.team_id),
         teams=queue.all_teams(session),
         case_query=case_query,
-        case_results=queue.search_cases(session, case_query) if case_query else [],
+        case_results=conversation_page.search_cases(session, case_query) if case_query else [],
         topics=TOPICS,
         kinds=KINDS,
         statuses=STATUSES,

@@ -8,7 +8,7 @@ from werkzeug.wrappers import Response
 from triage.models import Conversation, ReplyTemplate
 from triage.replies.merge_fields import FIELD_HELP
 from triage.replies.smtp import ReplyNotSent
-from triage.services import casework, queue, replies
+from triage.services import casework, conversation_page, queue, replies
 from web.access import ACTING_ROLES, current_viewer, protect_blueprint, roles_required, staff
 from web.database import db, runtime
 
@@ -17,7 +17,7 @@ protect_blueprint(bp)
 
 
 def _visible(conversation_id: int) -> Conversation:
-    conversation = queue.get_conversation(db(), conversation_id)
+    conversation = conversation_page.get_conversation(db(), conversation_id)
     if conversation is None or not queue.can_view(current_viewer(), conversation):
         abort(404)
     return conversation
@@ -27,7 +27,7 @@ def presence(conversation_id: int) -> dict[str, list]:
     """Who else has the conversation open, and who else is writing a reply (for the warning)."""
     me = current_viewer().user_id
     return {
-        "viewers": queue.recent_viewers(db(), conversation_id, exclude_user_id=me),
+        "viewers": conversation_page.recent_viewers(db(), conversation_id, exclude_user_id=me),
         "writers": replies.recent_writers(db(), conversation_id, exclude_user_id=me),
     }
 
