@@ -6,10 +6,10 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from triage.models import Conversation, Team, User
+from triage.models.conversation import OPEN_STATUSES
 from triage.models.team_settings import ASSIGNMENT_MODES, TeamSettings
 from triage.services.audit import record
 
-OPEN_STATUSES = ("new", "open", "awaiting_family")
 ASSIGNABLE_ROLES = ("agent", "team_lead")
 
 
