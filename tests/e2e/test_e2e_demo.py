@@ -15,9 +15,11 @@ def test_the_demo_loads_cases_mail_and_history_and_can_run_twice(tmp_path: Path)
     assert first.returncode == 0, first.stderr[-2000:]
     assert "150 created" in first.stdout and "17 processed" in first.stdout and "240 past contacts" in first.stdout
     assert "agent@council.example" in first.stdout and "demo-password-123" in first.stdout
+    assert "4 saved views" in first.stdout
 
     again = triage(env, "demo", "--no-serve")
     assert again.returncode == 0 and "19 already stored" in again.stdout and "past contacts" not in again.stdout
+    assert "0 saved views" in again.stdout
 
     rows = [json.loads(line) for line in triage(env, "export", "messages").stdout.splitlines()]
     inbound = [r for r in rows if r["direction"] == "inbound"]
