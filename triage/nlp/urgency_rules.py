@@ -122,6 +122,8 @@ RULES: tuple[UrgencyRule, ...] = (
             r"\bseizure\s+(?:on|in)\s+the\s+(?:bus|taxi|minibus)|\bno\s+(?:trained\s+)?escort\b.{0,80}\b(?:seizure|epilepsy|midazolam)",
             r"\b(?:dropped|left)\s+(?:him|her|them)?\s*(?:at|by)\s+the\s+wrong\s+(?:stop|school|address)",
             r"\b(?:a\s+)?stranger\s+(?:found|brought)",
+            r"\b(?:ran|run|runs|running)\s+(?:out\s+)?(?:into|onto|in\s+to)\s+the\s+(?:road|traffic|car\s+park)",
+            r"\bbefore\s+(?:he|she|they|someone|a\s+child)\s+(?:gets?|is)\s+(?:hurt|killed|injured)",
         ),
         negations=_rx(
             r"\bno\s+(?:current\s+|known\s+)?safeguarding\s+(?:concerns?|issues?)",

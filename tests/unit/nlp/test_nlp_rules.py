@@ -134,3 +134,8 @@ def test_a_past_cue_does_not_hide_risk_that_is_still_current() -> None:
     # "last summer" is history, but "hasn't been ... since" says it is still going on.
     text = "He left school last summer and hasn't been in college since."
     assert any(r.startswith("out of school now:") for r in urgency_reasons(text))
+
+
+def test_danger_on_the_road_is_a_safeguarding_concern() -> None:
+    text = "He has no awareness of traffic and has run into the road twice. I want it changed before he gets hurt."
+    assert any(r.startswith("safeguarding concern:") for r in urgency_reasons(text))
