@@ -2,16 +2,32 @@
 
 from __future__ import annotations
 
+import dataclasses
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
 
 from axe_playwright_python.sync_playwright import Axe
 from flask import Flask
 from playwright.sync_api import Page
 from werkzeug.serving import make_server
 
+from triage.config import load_settings
+from triage.db import Base
+from triage.runtime import Runtime, build_runtime
+
 CHROMIUM = "/usr/bin/chromium"  # Debian's Chromium; no browser is downloaded
+
+
+def sqlite_runtime(folder: Path, name: str, **settings: Any) -> Runtime:
+    """A runtime on a fresh SQLite file in folder, schema created; keyword arguments override settings."""
+    loaded = load_settings({"TRIAGE_INSTANCE_PATH": str(folder), "TRIAGE_SECRET_KEY": name[0] * 32,
+                            "TRIAGE_DATABASE_URL": f"sqlite:///{folder / (name + '.sqlite3')}"})
+    runtime = build_runtime(dataclasses.replace(loaded, **settings))
+    Base.metadata.create_all(runtime.engine)
+    return runtime
 
 
 @contextmanager

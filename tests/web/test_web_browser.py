@@ -15,11 +15,10 @@ import pytest
 from playwright.sync_api import Browser
 from sqlalchemy import select
 
-from tests.web.browser_kit import no_axe_violations, serving, sign_in
-from triage.config import load_settings
-from triage.db import Base, session_scope, utcnow
+from tests.web.browser_kit import no_axe_violations, serving, sign_in, sqlite_runtime
+from triage.db import session_scope, utcnow
 from triage.models import Case, CaseLink, Classification, Conversation, Message, Team
-from triage.runtime import Runtime, build_runtime
+from triage.runtime import Runtime
 from triage.services.routing import ensure_default_teams_and_rules
 from triage.services.users import create_user
 from web import create_app
@@ -34,7 +33,6 @@ HOSTILE_HTML = (
 
 
 def _seed(runtime: Runtime) -> None:
-    Base.metadata.create_all(runtime.engine)
     with session_scope(runtime.sessions) as s:
         ensure_default_teams_and_rules(s)
         for email, name in (("priya@council.example", "Priya Shah"), ("tom@council.example", "Tom Reed")):
@@ -78,9 +76,7 @@ def _seed(runtime: Runtime) -> None:
 @pytest.fixture(scope="module")
 def live_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     folder = tmp_path_factory.mktemp("browser")
-    settings = load_settings({"TRIAGE_INSTANCE_PATH": str(folder), "TRIAGE_SECRET_KEY": "b" * 32,
-                              "TRIAGE_DATABASE_URL": f"sqlite:///{folder / 'browser.sqlite3'}"})
-    runtime = build_runtime(settings)
+    runtime = sqlite_runtime(folder, "browser")
     _seed(runtime)
     app = create_app(runtime)
     app.config["TRIAGE_ENQUEUE"] = lambda message_id: None

@@ -11,10 +11,8 @@ from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import sync_playwright
 
 from tests.integration.insight.insight_dataset import END, NOW, START, build
-from tests.web.browser_kit import CHROMIUM, serving
-from triage.config import load_settings
-from triage.db import Base, session_scope
-from triage.runtime import build_runtime
+from tests.web.browser_kit import CHROMIUM, serving, sqlite_runtime
+from triage.db import session_scope
 from triage.services.insight import refresh_since
 from triage.services.users import create_user
 from web import create_app
@@ -26,10 +24,7 @@ PASSWORD = "dashboard browser password"
 @pytest.fixture(scope="module")
 def dashboard_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     folder = tmp_path_factory.mktemp("dashboard")
-    settings = load_settings({"TRIAGE_INSTANCE_PATH": str(folder), "TRIAGE_SECRET_KEY": "d" * 32,
-                              "TRIAGE_DATABASE_URL": f"sqlite:///{folder / 'dash.sqlite3'}"})
-    runtime = build_runtime(settings)
-    Base.metadata.create_all(runtime.engine)
+    runtime = sqlite_runtime(folder, "dash")
     with session_scope(runtime.sessions) as s:
         build(s)
         refresh_since(s, full=True, now=NOW)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import socket
 from collections.abc import Iterator
 from email import message_from_bytes
@@ -14,11 +13,9 @@ from playwright.sync_api import Browser
 from sqlalchemy import select
 
 from tests.conftest import SmtpCapture
-from tests.web.browser_kit import no_axe_violations, serving, sign_in
-from triage.config import load_settings
-from triage.db import Base, session_scope, utcnow
+from tests.web.browser_kit import no_axe_violations, serving, sign_in, sqlite_runtime
+from triage.db import session_scope, utcnow
 from triage.models import Case, Conversation, Message, ReplyTemplate, Team
-from triage.runtime import build_runtime
 from triage.services.routing import ensure_default_teams_and_rules
 from triage.services.users import create_user
 from web import create_app
@@ -36,10 +33,7 @@ def live(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, SmtpCa
     controller = Controller(capture, hostname="127.0.0.1", port=port)
     controller.start()
     folder = tmp_path_factory.mktemp("replies-browser")
-    settings = load_settings({"TRIAGE_INSTANCE_PATH": str(folder), "TRIAGE_SECRET_KEY": "r" * 32,
-                              "TRIAGE_DATABASE_URL": f"sqlite:///{folder / 'replies.sqlite3'}"})
-    runtime = build_runtime(dataclasses.replace(settings, smtp_host="127.0.0.1", smtp_port=port))
-    Base.metadata.create_all(runtime.engine)
+    runtime = sqlite_runtime(folder, "replies", smtp_host="127.0.0.1", smtp_port=port)
     with session_scope(runtime.sessions) as s:
         ensure_default_teams_and_rules(s)
         for email, name, role in (("priya@council.example", "Priya Shah", "agent"), ("tom@council.example", "Tom Reed", "agent"),

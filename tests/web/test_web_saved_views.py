@@ -16,13 +16,11 @@ from flask import Flask, render_template_string
 from playwright.sync_api import Browser
 from sqlalchemy import select
 
-from tests.web.browser_kit import no_axe_violations, serving
+from tests.web.browser_kit import no_axe_violations, serving, sqlite_runtime
 from tests.web.browser_kit import sign_in as browser_sign_in
 from tests.web.conftest import PASSWORD, csrf_token
-from triage.config import load_settings
-from triage.db import Base, session_scope, utcnow
+from triage.db import session_scope, utcnow
 from triage.models import Conversation, SavedView, Team
-from triage.runtime import build_runtime
 from triage.services.routing import ensure_default_teams_and_rules
 from triage.services.users import create_user
 from web import create_app
@@ -203,10 +201,7 @@ def test_a_read_only_manager_keeps_views_of_everything(client, make_user, make_c
 
 @pytest.mark.browser
 def test_saving_and_opening_a_view_in_the_browser(browser: Browser, tmp_path: Path, artefacts: Path) -> None:
-    settings = load_settings({"TRIAGE_INSTANCE_PATH": str(tmp_path), "TRIAGE_SECRET_KEY": "v" * 32,
-                              "TRIAGE_DATABASE_URL": f"sqlite:///{tmp_path / 'views.sqlite3'}"})
-    runtime = build_runtime(settings)
-    Base.metadata.create_all(runtime.engine)
+    runtime = sqlite_runtime(tmp_path, "views")
     with session_scope(runtime.sessions) as s:
         ensure_default_teams_and_rules(s)
         create_user(s, "priya@council.example", role="agent", password=PASSWORD, teams=["Assessment"], name="Priya Shah")
