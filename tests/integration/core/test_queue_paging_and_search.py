@@ -123,3 +123,14 @@ def test_status_counts_stop_at_the_cap_and_say_so(session: Session) -> None:
     assert page.count_label("new") == "1" and page.count_label("open") == "2+" and page.count_label("active") == "3+"
     exact = QueuePage(rows=[], status="active", status_counts=status_counts(session, viewer, QueueFilters(), NOW))
     assert exact.count_label("active") == "5" and exact.total == 5
+
+
+def test_search_text_that_is_only_punctuation_or_query_syntax_finds_nothing_and_never_errors(session: Session) -> None:
+    team = _team(session, "Assessment")
+    _conversation(session, team, "Question", text="The taxi to school has not turned up for two weeks.")
+    agent = Viewer(user_id=1, role="agent", team_ids=frozenset({team.id}))
+    for search in ("&|!():*", "'\"", "%", "_", "\\", "-taxi -school", "a" * 2000, "taxi & | !"):
+        page = list_queue(session, agent, QueueFilters(search=search), now=NOW)
+        assert all(row.subject == "Question" for row in page.rows)
+    assert list_queue(session, agent, QueueFilters(search="%"), now=NOW).rows == []
+    assert list_queue(session, agent, QueueFilters(search="&|!():*"), now=NOW).rows == []
