@@ -22,13 +22,15 @@ from typing import Any
 import sentence_transformers
 import skops.io
 import torch
+from safetensors.torch import save_file
 
 from training import data, train
+from training.encoder_finetune import FineTuneSettings, fine_tune
 from training.evaluate import evaluate, markdown
 from training.compose_samples import DEFAULT_SEED as COMPOSE_SEED
 from training.compose_samples import compose
 from training.generate_samples import DEFAULT_SEED, generate
-from triage.nlp import scoring
+from triage.nlp import encoder_adapter, scoring
 from triage.nlp.labels import KINDS, TOPICS
 from triage.nlp.loader import (
     CLASSIFIERS_FILE, ENCODER_NAME, META_FILE, SHIPPED_ARTEFACT, get_models, library_versions, load_encoder,
@@ -40,6 +42,7 @@ REPO = Path(__file__).resolve().parent.parent
 REPORTS = REPO / "training" / "reports"
 VALIDATION_SHARE = 0.2
 SMOKE_TRAIN, SMOKE_VALIDATION, SMOKE_TEST = 360, 120, 40
+SMOKE_FINE_TUNE = FineTuneSettings(rank=4, max_steps=4, generated_rows=40)
 VALIDATION_EVAL_ROWS = 400
 
 
@@ -81,11 +84,14 @@ def _git_revision() -> str:
         return "unknown"
 
 
-def package(out: Path, classifiers: dict[str, Any], meta: dict[str, Any]) -> None:
-    """Write classifiers.skops and meta.json into out, replacing what was there."""
+def package(out: Path, classifiers: dict[str, Any], meta: dict[str, Any], adapter: dict[str, torch.Tensor] | None) -> None:
+    """Write classifiers.skops, the encoder adapter and meta.json into out, replacing what was there."""
     staging = out.with_name(out.name + ".staging")
     shutil.rmtree(staging, ignore_errors=True)
     staging.mkdir(parents=True)
+    if adapter is not None:
+        save_file(adapter, str(staging / encoder_adapter.ADAPTER_FILE))
+        meta["encoder_adapter"]["sha256"] = encoder_adapter.file_sha256(staging / encoder_adapter.ADAPTER_FILE)
     skops.io.dump(classifiers, staging / CLASSIFIERS_FILE, compression=zipfile.ZIP_DEFLATED, compresslevel=9)
     (staging / META_FILE).write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")
     shutil.rmtree(out, ignore_errors=True)
@@ -133,6 +139,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--handwritten", type=Path, default=data.SAMPLES_DIR,
                         help="folder of hand-written training batches (handwritten_*.jsonl)")
     parser.add_argument("--seed", type=int, default=DEFAULT_SEED)
+    parser.add_argument("--frozen-encoder", action="store_true",
+                        help="skip fine-tuning the encoder (the published all-MiniLM-L6-v2 weights, as before)")
     parser.add_argument("--evaluate-only", action="store_true",
                         help="re-evaluate the artefact in --out (e.g. after changing the urgency rules) without training")
     args = parser.parse_args(argv)
@@ -146,6 +154,10 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     print(f"prepare: {len(training_rows)} training, {len(validation)} + {len(human)} validation, {len(test)} test rows")
     encoder = load_encoder()
+    adapter, tuning = None, SMOKE_FINE_TUNE if args.smoke else FineTuneSettings()
+    if not args.frozen_encoder:
+        adapter = fine_tune(encoder, training_rows, tuning)
+        print(f"fine-tune: encoder adapted in {time.perf_counter() - started:.0f}s")
     texts = [classifier_text(r["subject"], r["body"]) for r in training_rows]
     classifiers = train.fit(training_rows, scoring.encode(encoder, texts), cv=3)
 
@@ -170,6 +182,11 @@ def main(argv: list[str] | None = None) -> int:
         "handwritten_validation_rows": len(human),
         "feedback_file": str(args.feedback) if args.feedback else None,
         "encoder": ENCODER_NAME,
+        "encoder_adapter": None if adapter is None else {
+            "file": encoder_adapter.ADAPTER_FILE, "method": "LoRA", "rank": tuning.rank,
+            "target_modules": list(encoder_adapter.TARGET_MODULES), "epochs": tuning.epochs,
+            "max_steps": tuning.max_steps, "generated_rows": tuning.generated_rows, "seed": tuning.seed,
+        },
         "topics": list(TOPICS),
         "kinds": list(KINDS),
         "thresholds": thresholds,
@@ -177,7 +194,7 @@ def main(argv: list[str] | None = None) -> int:
                               "torch": torch.__version__, "python": sys.version.split()[0]},
         "evaluation": {},
     }
-    package(args.out, classifiers, meta)
+    package(args.out, classifiers, meta, adapter)
 
     report_evaluation(args, meta, validation, human, test)
     print(f"package: {args.out} ({meta['version']}); {time.perf_counter() - started:.0f}s")

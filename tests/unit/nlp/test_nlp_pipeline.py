@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from training import run
 from triage.nlp.labels import KINDS, TOPICS
-from triage.nlp.loader import ArtefactError, Models, check_meta, get_models, read_meta
+from triage.nlp.loader import SHIPPED_ARTEFACT, ArtefactError, Models, check_meta, get_models, load_encoder, read_meta
 from triage.nlp.pipeline import Analysis, analyse, analyse_many
 
 pytestmark = pytest.mark.slow
@@ -116,3 +118,25 @@ def test_smoke_training_builds_a_loadable_artefact(tmp_path: Path) -> None:
     result = analyse(models, "Week 40", "We are at week 40 and still no final plan, it is very late.")
     assert result.model_version.endswith("-smoke")
     assert result.kind in KINDS and set(result.topic_scores) == set(TOPICS)
+    # The encoder was fine-tuned: its LoRA update is packaged beside the classifiers and merged at load,
+    # so the served encoder's embeddings differ from the published weights'.
+    adapter = meta["encoder_adapter"]
+    assert (out / adapter["file"]).is_file() and adapter["rank"] == run.SMOKE_FINE_TUNE.rank
+    base = load_encoder().encode(["still no final plan"], normalize_embeddings=True)
+    tuned = models.encoder.encode(["still no final plan"], normalize_embeddings=True)
+    assert float(np.abs(base - tuned).max()) > 1e-4
+
+
+def test_loader_refuses_an_altered_encoder_adapter(tmp_path: Path) -> None:
+    out = tmp_path / "artefact"
+    shutil.copytree(SHIPPED_ARTEFACT, out)
+    meta = json.loads((out / "meta.json").read_text())
+    adapter_file = out / meta["encoder_adapter"]["file"]
+    data = bytearray(adapter_file.read_bytes())
+    data[-1] ^= 0x01
+    adapter_file.write_bytes(bytes(data))
+    with pytest.raises(ArtefactError, match="sha256"):
+        get_models(out)
+    adapter_file.unlink()
+    with pytest.raises(ArtefactError, match="missing"):
+        get_models(tmp_path / "artefact")
