@@ -58,6 +58,10 @@ RULES: tuple[UrgencyRule, ...] = (
             r"\b(?:end|take|ending|taking)\s+(?:his|her|their|my)\s+(?:own\s+)?li(?:fe|ves)",
             r"\b(?:wants?|wanting|wanted)\s+to\s+(?:die|be\s+dead)",
             r"\bbetter\s+off\s+dead",
+            # "Others would be better off without me" is a recognised warning sign, however the sentence ends
+            # (a typed "edad" for "dead" must not hide it).
+            r"\bbetter\s+off\s+without\s+(?:me|him|her|them)\b",
+            r"\b(?:every(?:one|body)|the\s+family|we)\s+(?:would|'?d)\s+be\s+better\s+off\s+if\s+(?:s?he|they|I)\s+(?:was|were|wasn'?t|weren'?t)\b",
             r"\b(?:doesn'?t|does\s+not|don'?t|didn'?t)\s+want\s+to\s+(?:be\s+alive|live|exist|be\s+here)",
             r"\bnot\s+(?:want|wanting)\s+to\s+(?:be\s+alive|live|exist)",
             r"\boverdose",

@@ -17,6 +17,8 @@ from triage.nlp.urgency_rules import urgency_reasons
         ("Last night she told me she wants to kill herself.", "suicidal thoughts"),
         ("He keeps saying he doesn't want to be alive anymore", "suicidal thoughts"),
         ("im scared she is suicidal", "suicidal thoughts"),
+        ("Priya keeps saying everyone would be better off if she was edad.", "suicidal thoughts"),
+        ("He told his teacher we'd all be better off without him", "suicidal thoughts"),
         ("My son has started self-harming.", "self-harm"),
         ("she has been cutting herself and hiding it", "self-harm"),
         ("He bangs his head on the wall until it bleeds", "self-harm"),
