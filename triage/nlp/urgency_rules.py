@@ -97,6 +97,8 @@ RULES: tuple[UrgencyRule, ...] = (
         _rx(
             r"safeguarding",
             r"\bnot\s+safe\s+(?:at\s+home|with)",
+            r"\bhome\s+(?:is|are)\s+(?:not\s+safe|unsafe)|\bhome\s+isn'?t\s+safe",
+            r"\b(?:doesn'?t|does\s+not|don'?t|do\s+not)\s+feel\s+safe\s+(?:at\s+home|with)",
             r"\bunsafe\s+(?:at\s+home|with|in\s+the\s+home)",
             r"\b(?:can'?t|cannot|can\s+not|unable\s+to)\s+keep\s+(?:him|her|them|my\s+\w+|the\s+\w+)\s+safe",
             r"\b(?:physical|sexual|emotional)\s+abuse",
@@ -168,6 +170,7 @@ RULES: tuple[UrgencyRule, ...] = (
             r"\b(?:won'?t|will\s+not|not)\s+be\s+taking\s+(?:him|her|them)\b",
             r"\bnie\s+ma\s+szko[lł]y",
             r"\bno\s+school\s+(?:have|has|had)\s+(?:a\s+|any\s+)?place",
+            r"\bno\s+(?:place|placement)\s+for\s+(?:him|her|them)\b",
         ),
     ),
     UrgencyRule(

@@ -25,6 +25,8 @@ from triage.nlp.urgency_rules import urgency_reasons
         ("I found cuts on her arms this morning", "self-harm"),
         ("I cannot keep him safe at home any more", "safeguarding concern"),
         ("I need to raise a safeguarding concern about a pupil", "safeguarding concern"),
+        ("Oliver told her teacher that things at home are not safe.", "safeguarding concern"),
+        ("she says she doesn't feel safe at home since he moved back in", "safeguarding concern"),
         ("I have made a referral to children's social care after a disclosure", "safeguarding concern"),
     ],
 )
@@ -40,6 +42,7 @@ def test_harm_phrasings_fire_with_reason(text: str, reason: str) -> None:
         ("He has not been in school since September.", "out of school now"),
         ("she hasnt been to school for 6 weeks", "out of school now"),
         ("My daughter is out of school and getting no education at all", "out of school now"),
+        ("Delay after delay, because there is no placement for him.", "no school place"),
         ("He is sat at home with no tutor and nothing to do", "out of school now"),
         ("He refuses to go to school most days", "out of school now"),
         ("We still have no school place for September", "no school place"),
@@ -57,6 +60,8 @@ def test_out_of_school_phrasings_fire_with_reason(text: str, reason: str) -> Non
         "Thank you for your help with the annual review.",
         "There are no safeguarding concerns, this is about paperwork.",
         "He is back in school full time and doing well.",
+        "Home is safe and settled now, this is about the annual review.",
+        "We have a place for him at Greenacres from September.",
         "Please find attached the school report.",
     ],
 )
