@@ -103,6 +103,8 @@ def test_a_killed_worker_and_an_emptied_redis_lose_nothing_and_repeat_nothing(
     # 2. A new worker requeues the stranded job; part-way, Redis loses everything.
     second = start_worker(env, log)
     wait_for(runtime, at_kill + 100, second, log)
+    # Frozen mid-job first, so nothing it does between the flush and the kill (a follow-up job) refills Redis.
+    second.send_signal(signal.SIGSTOP)
     redis_queue.connection.flushdb()
     flushed_at = processed(runtime)
     second.send_signal(signal.SIGKILL)
