@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import math
 import random
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -20,7 +20,7 @@ import torch
 from peft import get_peft_model_state_dict
 from sentence_transformers import SentenceTransformer
 
-from triage.nlp import encoder_adapter
+from triage.nlp import encoder_adapter, scoring
 from triage.nlp.labels import KINDS, TOPICS
 from triage.nlp.text import classifier_text
 
@@ -66,7 +66,7 @@ def _batches(lengths: Sequence[int], size: int, rng: random.Random) -> list[list
 
 def fine_tune(
     encoder: SentenceTransformer, rows: Sequence[dict[str, Any]], settings: FineTuneSettings = FineTuneSettings(),
-    log: Any = print,
+    log: Callable[[str], None] = print,
 ) -> dict[str, torch.Tensor]:
     """Train LoRA layers into encoder (left merged, in eval mode) and return the adapter weights to package."""
     torch.manual_seed(settings.seed)
@@ -80,7 +80,7 @@ def fine_tune(
 
     peft_model = encoder_adapter.wrap(encoder, settings.rank, dropout=0.1)
     n_topics, n_kinds = len(TOPICS), len(KINDS)
-    head = torch.nn.Linear(encoder_dim(encoder), n_topics + n_kinds + 1)
+    head = torch.nn.Linear(scoring.embedding_dim(encoder), n_topics + n_kinds + 1)
     optimiser = torch.optim.AdamW([
         {"params": [p for p in peft_model.parameters() if p.requires_grad], "lr": settings.encoder_lr},
         {"params": head.parameters(), "lr": settings.head_lr},
@@ -120,7 +120,3 @@ def fine_tune(
     encoder.eval()
     return adapter
 
-
-def encoder_dim(encoder: SentenceTransformer) -> int:
-    """Width of the pooled embedding."""
-    return int(encoder.get_embedding_dimension() or 384)
