@@ -21,6 +21,9 @@ def _rx(*alternatives: str) -> re.Pattern[str]:
 
 
 _SELF = r"(?:him|her|them)sel(?:f|ves)|themself|myself"
+# Conditions where an untrained adult is a danger today (rescue medication, feeds, airway, blood sugar).
+_MEDICAL = (r"(?:seizures?|(?:ha[sd]|having)\s+(?:a\s+)?fits?\b|epilep\w*|midazolam|buccal|rescue\s+med\w*|insulin|hypos?\b|diabet\w*|"
+            r"gastrostomy|tracheostomy|tube[\s\-]*fe\w*|anaphyla\w*|epi[\s\-]*pen)")
 
 # A sentence that places the risk in the past or says it is over ("used to self-harm", "excluded in
 # Year 7", "back in school full time", "doing so much better") is history, not urgency. Only whole
@@ -126,6 +129,20 @@ RULES: tuple[UrgencyRule, ...] = (
             r"\bleft\s+(?:\w+\s+){0,2}(?:on\s+(?:his|her|their)\s+own|alone|unattended)\s+(?:in|on|outside)",
             r"\b(?:open(?:ed|ing)?|undo(?:es|ing)?|undid|undone)\s+(?:the\s+)?(?:car\s+|taxi\s+|bus\s+)?(?:door|(?:his|her|their)\s+(?:seat\s*)?belt|seat\s*belt)",
             r"\bseizure\s+(?:on|in)\s+the\s+(?:bus|taxi|minibus)|\bno\s+(?:trained\s+)?escort\b.{0,80}\b(?:seizure|epilepsy|midazolam)",
+            # an adult in charge who cannot give the care a condition needs, or a medical emergency in transport
+            rf"\b(?:seizure|a\s+fit|hypo)\s+(?:on|in)\s+(?:the\s+)?(?:back\s+of\s+the\s+)?(?:bus|taxi|minibus|car)\b",
+            rf"\b(?:not|isn'?t|wasn'?t|aren'?t|no(?:body|\s+one)?|never|un)\s*(?:been\s+)?trained\b.{{0,100}}\b{_MEDICAL}",
+            rf"\b{_MEDICAL}.{{0,100}}\b(?:not|isn'?t|wasn'?t|aren'?t|no(?:body|\s+one)|never\s+been)\s+(?:\w+\s+)?trained\b",
+            rf"\bno\s+training\s+(?:in|on|for)\b.{{0,40}}{_MEDICAL}",
+            rf"\b(?:didn'?t|did\s+not|doesn'?t|does\s+not|don'?t)\s+know\s+(?:what\s+to\s+do|how\s+to)\b.{{0,80}}{_MEDICAL}",
+            rf"{_MEDICAL}.{{0,100}}\b(?:didn'?t|did\s+not|doesn'?t|does\s+not|don'?t|nobody|no\s+one)\s+(?:\w+\s+)?knows?\s+(?:what\s+to\s+do|how\s+to|what\s+(?:it|the\s+alarm)\s+mean)",
+            rf"\b(?:nobody|no\s+one|no\s+adult)\b.{{0,40}}\bknows?\s+(?:how\s+to|what\s+to\s+do)\b.{{0,60}}{_MEDICAL}",
+            # a child left alone in a vehicle or found alone by a stranger
+            r"\b(?:left|leaving|leave)\b.{0,60}\b(?:taxi|car|bus|minibus|vehicle)\b.{0,40}\b(?:on\s+(?:his|her|their)\s+own|alone|by\s+(?:him|her|them)sel(?:f|ves)|unattended)",
+            r"\blocked\s+in\s+(?:the\s+)?(?:car|taxi|minibus|bus|vehicle)",
+            r"\bfound\b.{0,60}\bby\s+a\s+(?:member\s+of\s+the\s+public|stranger|neighbour|passer)|\bmember\s+of\s+the\s+public\s+found",
+            r"\bfound\s+(?:him|her|them)\s+(?:\w+\s+){0,4}(?:on|in|near|by|along)\s+the\s+(?:main\s+|busy\s+)?(?:road|ring\s+road|dual\s+carriageway)",
+            r"\bwheelchair\b.{0,60}\bnot\s+(?:properly\s+)?(?:clamped|secured|strapped)|\bnot\s+(?:properly\s+)?(?:clamped|secured|strapped)\b.{0,40}\bwheelchair",
             r"\b(?:dropped|left)\s+(?:him|her|them)?\s*(?:at|by)\s+the\s+wrong\s+(?:stop|school|address)",
             r"\b(?:a\s+)?stranger\s+(?:found|brought)",
             r"\b(?:ran|run|runs|running)\s+(?:out\s+)?(?:into|onto|in\s+to)\s+the\s+(?:road|traffic|car\s+park)",
@@ -151,6 +168,8 @@ RULES: tuple[UrgencyRule, ...] = (
             r"\b(?:can'?t|cannot|can\s+not)\s+come\s+back\s+(?:in|to\s+school)?\s*(?:until|till)",
             r"\bderegister(?:ed)?\b|\boff\s+(?:the\s+)?(?:school\s+)?roll\b",
             r"\bexcluded\s+(?:from|again|permanently|for)",
+            r"(?<!not\s)(?<!n't\s)\bexclud(?:ed|ing)\s+(?:him|her|them)\b",
+            r"(?<!old\s)\bexclusion\s+(?:letter|notice)\b|\bexclusion\s+today\b",
             r"\bwyrzucon\w*\s+ze\s+szko[lł]y",
         ),
         negations=_rx(_PAST.pattern, _NOT_SCHOOL_EXCLUSION.pattern),
@@ -171,6 +190,7 @@ RULES: tuple[UrgencyRule, ...] = (
             r"\bnie\s+ma\s+szko[lł]y",
             r"\bno\s+school\s+(?:have|has|had)\s+(?:a\s+|any\s+)?place",
             r"\bno\s+(?:place|placement)\s+for\s+(?:him|her|them)\b",
+            r"\b(?:is|are|been|'s)\s+without\s+(?:a|any)\s+school\b",
         ),
     ),
     UrgencyRule(
@@ -198,6 +218,16 @@ RULES: tuple[UrgencyRule, ...] = (
             r"\bnot\s+(?:in|doing)\s+(?:any\s+)?(?:education|training|anything)\b",
             r"\bno\s+transport\b.{0,80}\b(?:missed|off\s+school|at\s+home|can'?t\s+get)",
             r"\b(?:not|no|don'?t|doesn'?t)\s+go(?:ing)?\s+(?:to\s+)?school\s+(?:now|any\s*more)",
+            r"\b(?:'s|has|have|is|are)\s+been\s+(?:at\s+)?home\s+(?:since|for)\b",
+            r"\b(?:he'?s|she'?s|they'?re|is|are|been|just)\s+(?:just\s+)?(?:sat|sitting|stuck)\s+at\s+home\b|\b(?:is|'s|are)\s+just\s+at\s+home\b",
+            r"\b(?:hasn'?t|has\s+not|haven'?t|have\s+not|not|never)\s+been\s+(?:to|in)\s+any\s+school\b|\b(?:not|n'?t|never)\s+been\s+(?:to|in)\s+school\s+at\s+all",
+            r"\b(?:aren'?t|are\s+not|isn'?t|is\s+not)\s+in\s+any\s+school",
+            r"\bno\s+learning(?!\s+(?:support|mentor|disabilit\w*|difficult\w*|assistant|needs?|plan|walk))\b",
+            r"\b(?:s?he|they)\s+(?:has|'s|have|'ve)\s+had\s+nothing\b(?!\s+(?:back|from|in\s+writing|through))|\bhas\s+nothing\s+now\b",
+            r"\bno\s+(?:work|tutor|teacher|tuition)\b.{0,30}\bno\s+(?:work|tutor|teacher|tuition|nothing)\b",
+            r"\bstill\s+no\s+(?:tutor|tuition|teacher|school)\b",
+            r"\bmissed\s+(?:the\s+)?(?:whole|entire)\s+(?:week|term|month)\b",
+            r"\bkeep\s+(?:him|her|them)\s+(?:off\s+(?:school|until)|at\s+home|home\b)",
         ),
         negations=_rx(_PAST.pattern, _NOT_ABSENCE.pattern),
     ),

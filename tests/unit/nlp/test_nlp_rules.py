@@ -146,3 +146,48 @@ def test_a_past_cue_does_not_hide_risk_that_is_still_current() -> None:
 def test_danger_on_the_road_is_a_safeguarding_concern() -> None:
     text = "He has no awareness of traffic and has run into the road twice. I want it changed before he gets hurt."
     assert any(r.startswith("safeguarding concern:") for r in urgency_reasons(text))
+
+
+@pytest.mark.parametrize(
+    "text, reason",
+    [
+        # an adult in charge who cannot give the care a condition needs
+        ("The new escort has not been trained on his epilepsy and he is in that taxi again tomorrow.", "safeguarding concern"),
+        ("She is in school right now with nobody there who knows how to treat a hypo.", "safeguarding concern"),
+        ("The bus man does not know what to do when Dylan has a fit.", "safeguarding concern"),
+        ("The agency cover has no training in gastrostomy feeds.", "safeguarding concern"),
+        ("She had a hypo in the back of the car with just the driver.", "safeguarding concern"),
+        # left alone or found alone
+        ("The driver left him sitting in the back of the car on his own and drove off.", "safeguarding concern"),
+        ("A neighbour found her standing at the corner by the main road.", "safeguarding concern"),
+        ("He was found an hour later by a member of the public.", "safeguarding concern"),
+        ("Only one of the four straps was on, her wheelchair was not clamped properly.", "safeguarding concern"),
+        # no education now, said plainly
+        ("She's been home since the Easter holidays.", "out of school now"),
+        ("So he's just sat at home, no work, nothing.", "out of school now"),
+        ("At the moment Kayla and Devon aren't in any school at all.", "out of school now"),
+        ("Four months she have no learning.", "out of school now"),
+        ("Still no tutor. Day 19.", "out of school now"),
+        ("He has now missed the whole week.", "out of school now"),
+        ("The school told me to keep him at home until the council finds somewhere.", "out of school now"),
+        ("My son has been without a school since we moved here in September.", "no school place"),
+        ("They have excluded him today for 3 days.", "excluded from school"),
+        ("Exclusion letter today. Permanent.", "excluded from school"),
+    ],
+)
+def test_everyday_phrasings_of_danger_and_no_education_fire(text: str, reason: str) -> None:
+    assert any(r.startswith(reason + ":") for r in urgency_reasons(text)), urgency_reasons(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Her new power chair doesn't fit in the taxi, the ramp is too narrow.",
+        "We have not excluded him and do not wish to.",
+        "Switchboard - old exclusion letter",
+        "We've had nothing back since March.",
+        "He has a learning mentor and no learning support assistant this term.",
+    ],
+)
+def test_near_misses_of_the_everyday_phrasings_are_not_urgent(text: str) -> None:
+    assert urgency_reasons(text) == [], urgency_reasons(text)
