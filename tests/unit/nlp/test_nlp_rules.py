@@ -173,6 +173,15 @@ def test_danger_on_the_road_is_a_safeguarding_concern() -> None:
         ("My son has been without a school since we moved here in September.", "no school place"),
         ("They have excluded him today for 3 days.", "excluded from school"),
         ("Exclusion letter today. Permanent.", "excluded from school"),
+        ("we moved here last wk my son has ehcp hes 9. no school yet what do i do.", "no school place"),
+        ("She no school. She is deaf.", "no school place"),
+        ("She has not had a school since we arrived.", "no school place"),
+        ("He has no secondary school.", "no school place"),
+        ("He has not been in any education since half term.", "out of school now"),
+        ("so im just at home. i dont really see the point in anything anymore.", "out of school now"),
+        ("ive been thinking about ending it", "suicidal thoughts"),
+        ("i dont really see the point in anything anymore", "suicidal thoughts"),
+        ("This morning the driver who picks up Chloe smelled strongly of drink.", "safeguarding concern"),
     ],
 )
 def test_everyday_phrasings_of_danger_and_no_education_fire(text: str, reason: str) -> None:
@@ -187,6 +196,8 @@ def test_everyday_phrasings_of_danger_and_no_education_fire(text: str, reason: s
         "Switchboard - old exclusion letter",
         "We've had nothing back since March.",
         "He has a learning mentor and no learning support assistant this term.",
+        "There is no school on Monday because of the teacher training day, so no taxi please.",
+        "Could you tell me how to end the contract with the tutoring agency?",
     ],
 )
 def test_near_misses_of_the_everyday_phrasings_are_not_urgent(text: str) -> None:
