@@ -182,6 +182,9 @@ def test_danger_on_the_road_is_a_safeguarding_concern() -> None:
         ("ive been thinking about ending it", "suicidal thoughts"),
         ("i dont really see the point in anything anymore", "suicidal thoughts"),
         ("This morning the driver who picks up Chloe smelled strongly of drink.", "safeguarding concern"),
+        ("The driver on the route does not have a current DBS check - it lapsed in the spring.", "safeguarding concern"),
+        ("In-year application - child with EHCP from Croydon - currently no school", "no school place"),
+        ("Mum says she stopped attending on 13 Sept when they were moved.", "out of school now"),
     ],
 )
 def test_everyday_phrasings_of_danger_and_no_education_fire(text: str, reason: str) -> None:
@@ -198,6 +201,8 @@ def test_everyday_phrasings_of_danger_and_no_education_fire(text: str, reason: s
         "He has a learning mentor and no learning support assistant this term.",
         "There is no school on Monday because of the teacher training day, so no taxi please.",
         "Could you tell me how to end the contract with the tutoring agency?",
+        "She stopped attending the after-school club last year and is doing much better.",
+        "All our escorts have a current DBS check.",
     ],
 )
 def test_near_misses_of_the_everyday_phrasings_are_not_urgent(text: str) -> None:
