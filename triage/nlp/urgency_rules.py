@@ -234,6 +234,7 @@ RULES: tuple[UrgencyRule, ...] = (
             r"\bstill\s+no\s+(?:tutor|tuition|teacher|school)\b",
             r"\bstopped\s+(?:attending|going\s+(?:in|to\s+school))\b",
             r"\bmissed\s+(?:the\s+)?(?:whole|entire)\s+(?:week|term|month)\b",
+            r"\b(?:has|have|'s|'ve)\s+missed\s+the\s+(?:last|past)\s+(?:\w+\s+)?(?:days?|weeks?)\b",
             r"\bkeep\s+(?:him|her|them)\s+(?:off\s+(?:school|until)|at\s+home|home\b)",
         ),
         negations=_rx(_PAST.pattern, _NOT_ABSENCE.pattern),

@@ -185,6 +185,7 @@ def test_danger_on_the_road_is_a_safeguarding_concern() -> None:
         ("The driver on the route does not have a current DBS check - it lapsed in the spring.", "safeguarding concern"),
         ("In-year application - child with EHCP from Croydon - currently no school", "no school place"),
         ("Mum says she stopped attending on 13 Sept when they were moved.", "out of school now"),
+        ("Mum can't do the round trip twice a day. Freddie has missed the last three days.", "out of school now"),
     ],
 )
 def test_everyday_phrasings_of_danger_and_no_education_fire(text: str, reason: str) -> None:
@@ -203,6 +204,7 @@ def test_everyday_phrasings_of_danger_and_no_education_fire(text: str, reason: s
         "Could you tell me how to end the contract with the tutoring agency?",
         "She stopped attending the after-school club last year and is doing much better.",
         "All our escorts have a current DBS check.",
+        "I'm sorry I have missed your last two calls, I was at work.",
     ],
 )
 def test_near_misses_of_the_everyday_phrasings_are_not_urgent(text: str) -> None:
