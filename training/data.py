@@ -24,7 +24,8 @@ HANDWRITTEN_WEIGHT = 3
 # joins the hand-written validation split instead: more real-sounding mail to choose thresholds on.
 HOLD_OUT_EVERY = 5
 # A correction from an agent is worth more than one synthetic row: it is real mail, judged by a person.
-# (Rows carry an optional "weight", 1 if absent, passed to the classifiers as sample weights.)
+# (Rows carry an optional "weight", passed as sample weights: 1 if absent in the encoder fine-tuning,
+# train.GENERATED_ROW_WEIGHT if absent in the classifiers.)
 FEEDBACK_WEIGHT = 3
 
 
