@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from flask import Blueprint, flash, redirect, render_template, request, session, url_for
 from sqlalchemy import select
-from werkzeug.datastructures import MultiDict
 from werkzeug.wrappers import Response
 
 from triage.db import utcnow
@@ -12,46 +11,16 @@ from triage.models import AuditEvent, Conversation
 from triage.models.conversation import LINK_STATUSES, STATUSES
 from triage.nlp.labels import KINDS, TOPICS
 from triage.services import casework
-from triage.services.queue import (
-    CLOCK_STATES,
-    Cursor,
-    QueueFilters,
-    all_teams,
-    list_queue,
-    visible_teams,
-)
+from triage.services.queue import CLOCK_STATES, Cursor, all_teams, list_queue, visible_teams
 from web.access import ACTING_ROLES, current_viewer, protect_blueprint, roles_required
 from web.database import db
+from web.queue_filters import parse_filters
 
 bp = Blueprint("queue", __name__)
 protect_blueprint(bp)
 
 PER_PAGE = 50
 PAGING_ARGS = ("after", "before", "page", "partial")
-
-
-def _choice(args: MultiDict, name: str, allowed: tuple[str, ...] | list[str]) -> str | None:
-    value = args.get(name, "").strip()
-    return value if value in allowed else None
-
-
-def parse_filters(args: MultiDict) -> QueueFilters:
-    """Filters from the query string; unknown values are ignored rather than failing the page."""
-    team = args.get("team", "")
-    assignee = args.get("assignee", "").strip()
-    return QueueFilters(
-        topic=_choice(args, "topic", TOPICS),
-        kind=_choice(args, "kind", KINDS),
-        status=_choice(args, "status", ("active", "all", *STATUSES)) or "active",
-        team_id=int(team) if team.isdigit() else None,
-        assignee=assignee if assignee in ("me", "none") or assignee.isdigit() else None,
-        link_status=_choice(args, "link_status", LINK_STATUSES),
-        clock=_choice(args, "clock", CLOCK_STATES),
-        language=(args.get("language", "").strip().lower()[:12] or None),
-        channel=(args.get("channel") or None),
-        urgent_only=args.get("urgent") == "1",
-        search=args.get("q", "").strip()[:200],
-    )
 
 
 @bp.route("/")

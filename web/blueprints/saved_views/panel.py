@@ -12,8 +12,8 @@ from triage.db import utcnow
 from triage.models import SavedView, Team
 from triage.services import saved_views
 from triage.services.queue import Viewer, all_teams
-from web.blueprints.queue.routes import parse_filters
 from web.database import db
+from web.queue_filters import parse_filters
 
 FILTER_LABELS = {"status": "Status", "topic": "Topic", "kind": "Kind", "team": "Team", "assignee": "Assignee",
                  "link_status": "Case link", "clock": "Clock", "language": "Language", "channel": "Came by",
