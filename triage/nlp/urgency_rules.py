@@ -24,6 +24,17 @@ _SELF = r"(?:him|her|them)sel(?:f|ves)|themself|myself"
 # Conditions where an untrained adult is a danger today (rescue medication, feeds, airway, blood sugar).
 _MEDICAL = (r"(?:seizures?|(?:ha[sd]|having)\s+(?:a\s+)?fits?\b|epilep\w*|midazolam|buccal|rescue\s+med\w*|insulin|hypos?\b|diabet\w*|"
             r"gastrostomy|tracheostomy|tube[\s\-]*fe\w*|anaphyla\w*|epi[\s\-]*pen)")
+# Said of the adult in charge: not trained for it, or not knowing what to do.
+_UNTRAINED = (r"\b(?:not|isn'?t|wasn'?t|aren'?t|no(?:body|\s+one)?|never|un)\s*(?:been\s+)?(?:\w+\s+)?trained\b"
+              r"|\bno\s+training\s+(?:in|on|for)\b")
+_CLUELESS = (r"\b(?:didn'?t|did\s+not|doesn'?t|does\s+not|don'?t)\s+(?:\w+\s+)?know\s+(?:what\s+to\s+do|how\s+to|what\s+(?:it|the\s+alarm)\s+mean)"
+             r"|\b(?:nobody|no\s+one|no\s+adult)\b.{0,40}?\bknows?\s+(?:how\s+to|what\s+to\s+do)")
+
+
+def _either_order(a: str, b: str, gap: int = 100) -> str:
+    """a and b in the same sentence, in either order, at most gap characters apart."""
+    return f"(?:{a}).{{0,{gap}}}(?:{b})|(?:{b}).{{0,{gap}}}(?:{a})"
+
 
 # A sentence that places the risk in the past or says it is over ("used to self-harm", "excluded in
 # Year 7", "back in school full time", "doing so much better") is history, not urgency. Only whole
@@ -132,15 +143,11 @@ RULES: tuple[UrgencyRule, ...] = (
             r"\b(?:smelled|smelt|smells|stank|stinks)\s+(?:strongly\s+)?of\s+(?:drink|alcohol|booze)|\bdrunk\b.{0,40}\bdriv(?:er|ing)|\bdriver\b.{0,60}\bdrunk\b",
             r"\bleft\s+(?:\w+\s+){0,2}(?:on\s+(?:his|her|their)\s+own|alone|unattended)\s+(?:in|on|outside)",
             r"\b(?:open(?:ed|ing)?|undo(?:es|ing)?|undid|undone)\s+(?:the\s+)?(?:car\s+|taxi\s+|bus\s+)?(?:door|(?:his|her|their)\s+(?:seat\s*)?belt|seat\s*belt)",
-            r"\bseizure\s+(?:on|in)\s+the\s+(?:bus|taxi|minibus)|\bno\s+(?:trained\s+)?escort\b.{0,80}\b(?:seizure|epilepsy|midazolam)",
+            r"\bno\s+(?:trained\s+)?escort\b.{0,80}\b(?:seizure|epilepsy|midazolam)",
             # an adult in charge who cannot give the care a condition needs, or a medical emergency in transport
-            rf"\b(?:seizure|a\s+fit|hypo)\s+(?:on|in)\s+(?:the\s+)?(?:back\s+of\s+the\s+)?(?:bus|taxi|minibus|car)\b",
-            rf"\b(?:not|isn'?t|wasn'?t|aren'?t|no(?:body|\s+one)?|never|un)\s*(?:been\s+)?trained\b.{{0,100}}\b{_MEDICAL}",
-            rf"\b{_MEDICAL}.{{0,100}}\b(?:not|isn'?t|wasn'?t|aren'?t|no(?:body|\s+one)|never\s+been)\s+(?:\w+\s+)?trained\b",
-            rf"\bno\s+training\s+(?:in|on|for)\b.{{0,40}}{_MEDICAL}",
-            rf"\b(?:didn'?t|did\s+not|doesn'?t|does\s+not|don'?t)\s+know\s+(?:what\s+to\s+do|how\s+to)\b.{{0,80}}{_MEDICAL}",
-            rf"{_MEDICAL}.{{0,100}}\b(?:didn'?t|did\s+not|doesn'?t|does\s+not|don'?t|nobody|no\s+one)\s+(?:\w+\s+)?knows?\s+(?:what\s+to\s+do|how\s+to|what\s+(?:it|the\s+alarm)\s+mean)",
-            rf"\b(?:nobody|no\s+one|no\s+adult)\b.{{0,40}}\bknows?\s+(?:how\s+to|what\s+to\s+do)\b.{{0,60}}{_MEDICAL}",
+            r"\b(?:seizure|a\s+fit|hypo)\s+(?:on|in)\s+(?:the\s+)?(?:back\s+of\s+the\s+)?(?:bus|taxi|minibus|car)\b",
+            _either_order(_UNTRAINED, _MEDICAL),
+            _either_order(_CLUELESS, _MEDICAL),
             # a child left alone in a vehicle or found alone by a stranger
             r"\b(?:left|leaving|leave)\b.{0,60}\b(?:taxi|car|bus|minibus|vehicle)\b.{0,40}\b(?:on\s+(?:his|her|their)\s+own|alone|by\s+(?:him|her|them)sel(?:f|ves)|unattended)",
             r"\blocked\s+in\s+(?:the\s+)?(?:car|taxi|minibus|bus|vehicle)",

@@ -116,41 +116,6 @@ def test_review_reasons_flag_short_foreign_and_unsure() -> None:
         ("He won't go in, he's been home 3 weeks now.", "out of school now"),
         ("No transport since the 3rd so he has missed 2 weeks of school.", "out of school now"),
         ("he not go school now because no school have place", "out of school now"),
-    ],
-)
-def test_plainer_phrasings_of_current_risk_fire(text: str, reason: str) -> None:
-    assert any(r.startswith(reason + ":") for r in urgency_reasons(text)), urgency_reasons(text)
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        "Maisie used to self harm last year but she's doing loads better now with CAMHS.",
-        "He was permanently excluded in Year 7 but he's settled at Oakwood since.",
-        "Ollie's been excluded from breakfast club for a week.",
-        "Ryan is out of school on Friday for a hospital appointment so he won't need the taxi.",
-        "For urgent safeguarding matters please contact the school office.",
-        "Josh went back to school full time this week after being off since Christmas!",
-    ],
-)
-def test_past_or_other_senses_are_not_urgent(text: str) -> None:
-    assert urgency_reasons(text) == []
-
-
-def test_a_past_cue_does_not_hide_risk_that_is_still_current() -> None:
-    # "last summer" is history, but "hasn't been ... since" says it is still going on.
-    text = "He left school last summer and hasn't been in college since."
-    assert any(r.startswith("out of school now:") for r in urgency_reasons(text))
-
-
-def test_danger_on_the_road_is_a_safeguarding_concern() -> None:
-    text = "He has no awareness of traffic and has run into the road twice. I want it changed before he gets hurt."
-    assert any(r.startswith("safeguarding concern:") for r in urgency_reasons(text))
-
-
-@pytest.mark.parametrize(
-    "text, reason",
-    [
         # an adult in charge who cannot give the care a condition needs
         ("The new escort has not been trained on his epilepsy and he is in that taxi again tomorrow.", "safeguarding concern"),
         ("She is in school right now with nobody there who knows how to treat a hypo.", "safeguarding concern"),
@@ -188,13 +153,19 @@ def test_danger_on_the_road_is_a_safeguarding_concern() -> None:
         ("Mum can't do the round trip twice a day. Freddie has missed the last three days.", "out of school now"),
     ],
 )
-def test_everyday_phrasings_of_danger_and_no_education_fire(text: str, reason: str) -> None:
+def test_plainer_phrasings_of_current_risk_fire(text: str, reason: str) -> None:
     assert any(r.startswith(reason + ":") for r in urgency_reasons(text)), urgency_reasons(text)
 
 
 @pytest.mark.parametrize(
     "text",
     [
+        "Maisie used to self harm last year but she's doing loads better now with CAMHS.",
+        "He was permanently excluded in Year 7 but he's settled at Oakwood since.",
+        "Ollie's been excluded from breakfast club for a week.",
+        "Ryan is out of school on Friday for a hospital appointment so he won't need the taxi.",
+        "For urgent safeguarding matters please contact the school office.",
+        "Josh went back to school full time this week after being off since Christmas!",
         "Her new power chair doesn't fit in the taxi, the ramp is too narrow.",
         "We have not excluded him and do not wish to.",
         "Switchboard - old exclusion letter",
@@ -207,5 +178,17 @@ def test_everyday_phrasings_of_danger_and_no_education_fire(text: str, reason: s
         "I'm sorry I have missed your last two calls, I was at work.",
     ],
 )
-def test_near_misses_of_the_everyday_phrasings_are_not_urgent(text: str) -> None:
+def test_past_or_other_senses_are_not_urgent(text: str) -> None:
     assert urgency_reasons(text) == [], urgency_reasons(text)
+
+
+def test_a_past_cue_does_not_hide_risk_that_is_still_current() -> None:
+    # "last summer" is history, but "hasn't been ... since" says it is still going on.
+    text = "He left school last summer and hasn't been in college since."
+    assert any(r.startswith("out of school now:") for r in urgency_reasons(text))
+
+
+def test_danger_on_the_road_is_a_safeguarding_concern() -> None:
+    text = "He has no awareness of traffic and has run into the road twice. I want it changed before he gets hurt."
+    assert any(r.startswith("safeguarding concern:") for r in urgency_reasons(text))
+
