@@ -31,6 +31,29 @@ def _prf(y_true: np.ndarray, y_pred: np.ndarray) -> dict[str, float]:
     return {"precision": round(float(p), 4), "recall": round(float(r), 4), "f1": round(float(f), 4), "support": int(y_true.sum())}
 
 
+def core_macro_f1(rows: Sequence[dict[str, Any]], analyses: Sequence[Analysis]) -> float | None:
+    """Mean F1 of the four core topics over these rows (None for no rows)."""
+    if not rows:
+        return None
+    f1s = [_prf(np.array([int(t in r["topics"]) for r in rows]), np.array([int(t in a.topics) for a in analyses]))["f1"]
+           for t in CORE_TOPICS]
+    return round(float(np.mean(f1s)), 4)
+
+
+def abstain_split(rows: Sequence[dict[str, Any]], analyses: Sequence[Analysis]) -> dict[str, Any]:
+    """Core macro-F1 on the messages the model is trusted with and on those it sends to a person.
+
+    The abstain rule earns its cost only if the second figure is clearly lower than the first."""
+    trusted = [i for i, a in enumerate(analyses) if not a.needs_review]
+    review = [i for i, a in enumerate(analyses) if a.needs_review]
+    return {
+        "trusted_n": len(trusted),
+        "trusted_core_macro_f1": core_macro_f1([rows[i] for i in trusted], [analyses[i] for i in trusted]),
+        "review_n": len(review),
+        "review_core_macro_f1": core_macro_f1([rows[i] for i in review], [analyses[i] for i in review]),
+    }
+
+
 def evaluate(rows: Sequence[dict[str, Any]], analyses: Sequence[Analysis]) -> dict[str, Any]:
     """All headline figures for one labelled split."""
     per_label: dict[str, dict[str, float]] = {}
@@ -68,7 +91,16 @@ def evaluate(rows: Sequence[dict[str, Any]], analyses: Sequence[Analysis]) -> di
         },
         "urgent": {**_prf(urgent_true, urgent_pred), "missed_ids": missed, "false_alarm_ids": false_alarms},
         "needs_review_rate": round(float(np.mean([a.needs_review for a in analyses])), 4),
+        "abstain": abstain_split(rows, analyses),
     }
+
+
+def _abstain_line(figures: dict[str, Any]) -> str:
+    split = figures.get("abstain")
+    if not split:
+        return "abstain split not measured"
+    return (f"core macro-F1 {split['trusted_core_macro_f1']} on the {split['trusted_n']} the model is trusted with, "
+            f"{split['review_core_macro_f1']} on the {split['review_n']} sent to a person")
 
 
 def markdown(report: dict[str, Any]) -> str:
@@ -81,7 +113,7 @@ def markdown(report: dict[str, Any]) -> str:
                   f"(support {figures['urgent']['support']}); missed: {figures['urgent']['missed_ids'] or 'none'}",
                   f"- kind accuracy {figures['kind']['accuracy']}, macro-F1 {figures['kind']['macro_f1']}",
                   f"- calibration: mean Brier {figures['calibration']['brier_mean']}, ECE {figures['calibration']['ece_topics']}",
-                  f"- needs human triage: {figures['needs_review_rate']:.1%} of messages", "",
+                  f"- needs human triage: {figures['needs_review_rate']:.1%} of messages; {_abstain_line(figures)}", "",
                   "| topic | precision | recall | F1 | support | Brier |", "|---|---|---|---|---|---|"]
         for label, m in figures["topics"].items():
             lines.append(f"| {label} | {m['precision']} | {m['recall']} | {m['f1']} | {m['support']} | "
