@@ -49,6 +49,7 @@ _PAST = _rx(
     r"\bhistory\s+of\b", r"\b(?:both\s+)?served\b", r"\bsettled\b", r"\bcame\s+out\s+the\s+other\s+side",
 )
 _NOT_SCHOOL_EXCLUSION = _rx(
+    r"\b(?:risk\s+of|looking\s+at|facing|threat(?:ened)?\s+(?:with|of)|avoid\w*|prevent\w*|heading\s+(?:for|towards)|close\s+to|verge\s+of)\s+(?:a\s+)?(?:permanent\s+|fixed[\s\-]*term\s+)?(?:exclusion|being\s+excluded)",
     r"excluded\s+from\s+(?:the\s+)?(?:\w+\s+)?(?:trip|club|team|discussion|meeting|conversation|group\s+chat|party|activit\w+)",
     r"\bfelt\s+(?:completely\s+|totally\s+)?excluded",
 )
@@ -56,11 +57,14 @@ _NOT_ABSENCE = _rx(
     r"\bout\s+of\s+school\s+(?:on|for)\s+(?:a|the)?\s*(?:trip|course|day|week|appointment|hospital|wedding|holiday|monday|tuesday|wednesday|thursday|friday)",
     r"\b(?:I|I'?m|I\s+am|she'?s|he'?s)\s+(?:been\s+)?off\s+(?:for|since)\b.{0,40}\b(?:catching\s+up|leave|sick)",
     r"\btake\s+\w+\s+out\s+of\s+school",
+    r"\bbehaviour\s+out\s+of\s+school|\bout\s+of\s+school\s+(?:trips?|visits?|activit\w+|clubs?|hours|care)\b",
     r"\bwebinars?\b|\btraining\s+(?:course|day|session)",
 )
 # ...unless the same sentence says it is still going on.
 _ONGOING = _rx(
     r"\b(?:hasn'?t|has\s+not|haven'?t|have\s+not|isn'?t|is\s+not|still|again|currently|right\s+now|at\s+the\s+moment|today|tonight)\b",
+    # "since then he has been at home": from then until now
+    _either_order(r"\bsince\s+then\b", r"\b(?:has|have|'s|'ve)\s+been\s+(?:at\s+home|home|out\s+of\s+(?:school|education|college))\b", 40),
 )
 
 RULES: tuple[UrgencyRule, ...] = (
@@ -83,6 +87,9 @@ RULES: tuple[UrgencyRule, ...] = (
             r"\b(?:thinking\s+(?:about|of)|think\s+about|want(?:s|ed)?\s+to|going\s+to|gonna)\s+end(?:ing)?\s+it(?:\s+all)?\b",
             r"\b(?:don'?t|dont|doesn'?t|doesnt|can'?t|cant)\s+(?:really\s+)?see\s+(?:the|any)\s+point\s+(?:in\s+)?(?:anything|living|life|going\s+on|being\s+here)",
             r"\bno\s+reason\s+to\s+live",
+            # "it would be easier if I wasn't here anymore" (but not "if I wasn't here on Tuesday")
+            r"\b(?:easier|better)\s+(?:for\s+(?:everyone|everybody|them|you)\s+)?if\s+(?:I|s?he|they)\s+(?:wasn'?t|wasnt|weren'?t|was\s+not|were\s+not)\s+(?:here|around|alive)\b(?!\s+(?:on|at|for|until|till|when|this|next|in\s+the|to\s+\w+))",
+            r"\bwish(?:es|ed)?\s+(?:s?he|they|I)\s+(?:wasn'?t|wasnt|weren'?t|was\s+not|were\s+not)\s+(?:here|alive|around)\s*(?:any\s*more)?\s*(?:[.!,]|$)",
             r"\b(?:rather|would\s+sooner)\s+(?:die|be\s+dead)",
             r"\b(?:belt|rope|cord|scarf)\s+(?:round|around)\s+(?:his|her|their|my)\s+neck",
             r"\bwish(?:es|ed)?\s+(?:s?he|they|I)\s+(?:was|were)\s+(?:dead|never\s+born)",
@@ -139,6 +146,14 @@ RULES: tuple[UrgencyRule, ...] = (
             r"\brestrain(?:ed|t|ing)\b",
             r"\b(?:has\s+been|is|was|being|got|gets|getting)\s+(?:very\s+)?violent",
             r"\bknife\b|\bweapon\b",
+            r"\b(?:squeez\w*|grab\w*|grip\w*|chok\w*|strangl\w*)\s+(?:his|her|their|my)\s+(?:neck|throat)\b|\b(?:twist\w*|squeez\w*)\s+(?:his|her|their|my)\s+(?:arms?|wrists?)\b",
+            # a family's whereabouts disclosed to someone a court keeps away from them
+            r"\b(?:not|never)\s+(?:supposed|allowed|meant|permitted)\s+to\s+know\s+(?:where|our\s+address|the\s+address|which\s+school)",
+            _either_order(r"\bnon[\s\-]*molestation\b|\brestraining\s+order\b",
+                          r"\baddress\b|\bwhere\s+(?:we|she|he|they)\s+(?:live|lives|are\s+living|are\s+staying)|\bsent\b|\bgave\b|\bgiven\b", 80),
+            # dangerous driving with a child on board
+            r"\b(?:on|using|speak\w*\s+on|talk\w*\s+on|texting\s+on)\s+(?:the|his|her|a)\s+(?:mobile\s+)?(?:tele)?phone\b.{0,40}\bwh(?:ile|en)\s+(?:\w+\s+)?driv",
+            r"\bdriv\w*\s+(?:(?:very|so|really|too|much|far|way|dangerously)\s+){0,3}fast\b|\bspeeding\b(?!\s+(?:fines?|tickets?|points|course|offen[cs]e))",
             r"\b(?:no|without\s+a|not\s+(?:have|got)\s+a)\s+(?:current\s+|valid\s+)?DBS\b|\bDBS\b.{0,40}\b(?:lapsed|expired|out\s+of\s+date)",
             r"\b(?:smelled|smelt|smells|stank|stinks)\s+(?:strongly\s+)?of\s+(?:drink|alcohol|booze)|\bdrunk\b.{0,40}\bdriv(?:er|ing)|\bdriver\b.{0,60}\bdrunk\b",
             r"\bleft\s+(?:\w+\s+){0,2}(?:on\s+(?:his|her|their)\s+own|alone|unattended)\s+(?:in|on|outside)",
@@ -165,6 +180,9 @@ RULES: tuple[UrgencyRule, ...] = (
             r"safeguarding\s+(?:policy|training|lead|team\s+contact|certificates?|matters|related|audit|incidents?\s+on\s+transport\s+in)",
             r"(?:please|pls)\s+(?:tele)?(?:phone|call|ring|contact)\b.{0,60}safeguarding|safeguarding.{0,80}(?:please\s+)?(?:tele)?(?:phone|call|contact)\s+(?:the\s+)?school",
             r"\b(?:is\s+all\s+|all\s+)?resolved\b|\bno\s+concerns\s+at\s+home",
+            # auto-replies: "if your enquiry relates to a safeguarding matter please contact..."
+            r"\bif\s+(?:your\s+(?:enquiry|query|email|message|call)\s+(?:relates|is)\s+(?:to|about)|you\s+have)\s+a\s+safeguarding",
+            r"\bdisclos(?:ure|ed)\s+(?:of\s+)?(?:the\s+)?(?:working\s+)?(?:documents?|evidence|bundle|records?|reports?)\b",
         ),
     ),
     UrgencyRule(
@@ -217,14 +235,14 @@ RULES: tuple[UrgencyRule, ...] = (
             r"\b(?:stuck|sat|sitting|been)\s+at\s+home\s+(?:for|since)",
             r"\b(?:not|isn'?t|is\s+not)\s+(?:currently\s+)?(?:attending|in)\s+(?:any\s+)?(?:school|education|college)",
             r"\bschool\s+refus(?:al|er|ing)|\brefus(?:es|ing)\s+to\s+(?:go\s+to|attend)\s+school",
-            r"\b(?:can'?t|cannot|unable\s+to)\s+(?:attend|go\s+to|get\s+into)\s+school",
+            r"\b(?:can'?t|cannot|unable\s+to|(?:isn'?t|is\s+not|aren'?t|are\s+not|not)\s+able\s+to)\s+(?:attend|go\s+to|get\s+into)\s+school",
             r"\bEBSA\b|emotionally\s+based\s+school\s+avoidance",
             r"\bchildren\s+missing\s+education|\bCME\b",
             r"nie\s+chodzi\s+do\s+szko[lł]y",
             r"\brefus(?:ed|es|ing)\s+(?:to\s+go\s+(?:in|back)|school|to\s+go\s+to\s+(?:school|college))",
             r"\b(?:won'?t|wont|will\s+not)\s+go\s+(?:in(?:to\s+school)?|to\s+school|back)\b",
             r"\b(?:at|sat|sitting|stuck|is|been|he'?s|she'?s)\s+(?:at\s+)?home\s+(?:all\s+day|every\s+day|with\s+me|all\s+the\s+time|doing\s+nothing|now|today|in\s+(?:his|her|their)\s+uniform)",
-            r"\b(?:hasn'?t|has\s+not|haven'?t|not)\s+(?:been\s+)?(?:back|going\s+in|been\s+in)\s+(?:since|for)",
+            r"\b(?:hasn'?t|has\s+not|haven'?t|not)\s+(?:been\s+)?(?:back|going\s+in|been\s+in)(?:\s+(?:to|at|in)(?:\s+\w+){1,3}?)?\s+(?:since|for)\b",
             r"\b(?:been\s+)?off\s+(?:school\s+)?(?:since|for\s+(?:\w+\s+)?(?:weeks?|months?))",
             r"\b(?:missed|missing)\s+(?:\w+\s+){0,2}(?:weeks?|days?|months?)\s+(?:of\s+)?(?:school|college)",
             r"\bkept\s+(?:him|her|them)\s+(?:at\s+)?home\b|\bkeeping\s+(?:him|her|them)\s+(?:at\s+)?home\b",

@@ -151,6 +151,18 @@ def test_review_reasons_flag_short_foreign_and_unsure() -> None:
         ("In-year application - child with EHCP from Croydon - currently no school", "no school place"),
         ("Mum says she stopped attending on 13 Sept when they were moved.", "out of school now"),
         ("Mum can't do the round trip twice a day. Freddie has missed the last three days.", "out of school now"),
+        # a young person's own words, an adult hurting a child, driving, a hidden address
+        ("im not coping at all. i keep thinking it would be easier if i wasnt here anymore.", "suicidal thoughts"),
+        ("She told me she wishes she wasn't here.", "suicidal thoughts"),
+        ("He told me the escort squeezes my neck when he won't sit down.", "safeguarding concern"),
+        ("The driver drive very very fast on the ring road and he speak on the telephone while he drive.", "safeguarding concern"),
+        ("Your officer sent the draft plan to her father. He is not supposed to know where we live.", "safeguarding concern"),
+        ("There is a non-molestation order and now he has our address.", "safeguarding concern"),
+        # no education now, with "since then" (which also marks history) or a school named in between
+        ("They ended his placement. Since then he has been at home with nothing.", "out of school now"),
+        ("His placement broke down in March and he has been out of school completely since then.", "out of school now"),
+        ("She still hasn't been back to Hollins Brook since before Christmas.", "out of school now"),
+        ("The EP will have to visit at home because she isn't able to get into school.", "out of school now"),
     ],
 )
 def test_plainer_phrasings_of_current_risk_fire(text: str, reason: str) -> None:
@@ -176,6 +188,16 @@ def test_plainer_phrasings_of_current_risk_fire(text: str, reason: str) -> None:
         "She stopped attending the after-school club last year and is doing much better.",
         "All our escorts have a current DBS check.",
         "I'm sorry I have missed your last two calls, I was at work.",
+        # near-misses of the phrasings above
+        "It would be easier if I wasn't here on Tuesday, could we move the meeting?",
+        "Leah has had chickenpox and has been off school for two weeks, she's back Monday.",
+        "He has had four suspensions and is now at serious risk of permanent exclusion.",
+        "The head told me he is looking at permanent exclusion if there is another incident.",
+        "Parkside won't take him on the zoo trip because they say they can't manage his behaviour out of school.",
+        "If your enquiry relates to a safeguarding matter please contact the Children's Front Door.",
+        "Tribunal appeal EH860/24/00298 - disclosure of working document",
+        "There's a non-molestation order between me and Archie's mum so we can't be in the same room.",
+        "I got a speeding fine on the way to the review.",
     ],
 )
 def test_past_or_other_senses_are_not_urgent(text: str) -> None:
