@@ -250,6 +250,8 @@ RULES: tuple[UrgencyRule, ...] = (
             r"\bno\s+transport\b.{0,80}\b(?:missed|off\s+school|at\s+home|can'?t\s+get)",
             r"\b(?:not|no|don'?t|doesn'?t)\s+go(?:ing)?\s+(?:to\s+)?school\s+(?:now|any\s*more)",
             r"\b(?:'s|has|have|is|are)\s+been\s+(?:at\s+)?home\s+(?:since|for)\b",
+            # English as an additional language: "he is at home since Monday"
+            r"\b(?:is|are|'s)\s+(?:at\s+)?home\s+since\b|\b(?:is|are|'s)\s+at\s+home\s+for\s+(?:\d+|two|three|four|five|six|several|many|a\s+few)\s+(?:days?|weeks?|months?)\b",
             r"\b(?:he'?s|she'?s|they'?re|is|are|been|just)\s+(?:just\s+)?(?:sat|sitting|stuck)\s+at\s+home\b|\b(?:is|'s|are|i'?m|im|am)\s+just\s+at\s+home\b",
             r"\b(?:hasn'?t|has\s+not|haven'?t|have\s+not|not|never)\s+been\s+(?:to|in)\s+any\s+school\b|\b(?:not|n'?t|never)\s+been\s+(?:to|in)\s+school\s+at\s+all",
             r"\b(?:aren'?t|are\s+not|isn'?t|is\s+not)\s+in\s+any\s+school",

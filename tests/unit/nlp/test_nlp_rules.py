@@ -163,6 +163,8 @@ def test_review_reasons_flag_short_foreign_and_unsure() -> None:
         ("His placement broke down in March and he has been out of school completely since then.", "out of school now"),
         ("She still hasn't been back to Hollins Brook since before Christmas.", "out of school now"),
         ("The EP will have to visit at home because she isn't able to get into school.", "out of school now"),
+        ("He is at home since Monday as the school sent him home.", "out of school now"),
+        ("my son is at home for three weeks now, nobody help", "out of school now"),
     ],
 )
 def test_plainer_phrasings_of_current_risk_fire(text: str, reason: str) -> None:
@@ -198,6 +200,7 @@ def test_plainer_phrasings_of_current_risk_fire(text: str, reason: str) -> None:
         "Tribunal appeal EH860/24/00298 - disclosure of working document",
         "There's a non-molestation order between me and Archie's mum so we can't be in the same room.",
         "I got a speeding fine on the way to the review.",
+        "She is at home for the holidays, so please post the letter there.",
     ],
 )
 def test_past_or_other_senses_are_not_urgent(text: str) -> None:
