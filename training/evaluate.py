@@ -44,14 +44,12 @@ def abstain_split(rows: Sequence[dict[str, Any]], analyses: Sequence[Analysis]) 
     """Core macro-F1 on the messages the model is trusted with and on those it sends to a person.
 
     The abstain rule earns its cost only if the second figure is clearly lower than the first."""
-    trusted = [i for i, a in enumerate(analyses) if not a.needs_review]
-    review = [i for i, a in enumerate(analyses) if a.needs_review]
-    return {
-        "trusted_n": len(trusted),
-        "trusted_core_macro_f1": core_macro_f1([rows[i] for i in trusted], [analyses[i] for i in trusted]),
-        "review_n": len(review),
-        "review_core_macro_f1": core_macro_f1([rows[i] for i in review], [analyses[i] for i in review]),
-    }
+    split: dict[str, Any] = {}
+    for name, sent_to_person in (("trusted", False), ("review", True)):
+        pairs = [(r, a) for r, a in zip(rows, analyses) if a.needs_review == sent_to_person]
+        split[f"{name}_n"] = len(pairs)
+        split[f"{name}_core_macro_f1"] = core_macro_f1([r for r, _ in pairs], [a for _, a in pairs])
+    return split
 
 
 def evaluate(rows: Sequence[dict[str, Any]], analyses: Sequence[Analysis]) -> dict[str, Any]:
@@ -75,7 +73,7 @@ def evaluate(rows: Sequence[dict[str, Any]], analyses: Sequence[Analysis]) -> di
     kind_f1 = precision_recall_fscore_support(kinds_true, kinds_pred, labels=list(KINDS), zero_division=0)[2]
     return {
         "n": len(rows),
-        "core_macro_f1": round(float(np.mean([per_label[t]["f1"] for t in CORE_TOPICS])), 4),
+        "core_macro_f1": core_macro_f1(rows, analyses),
         "all_topics_macro_f1": round(float(np.mean([per_label[t]["f1"] for t in TOPICS if per_label[t]["support"]])), 4),
         "topics": per_label,
         "calibration": {
@@ -96,9 +94,7 @@ def evaluate(rows: Sequence[dict[str, Any]], analyses: Sequence[Analysis]) -> di
 
 
 def _abstain_line(figures: dict[str, Any]) -> str:
-    split = figures.get("abstain")
-    if not split:
-        return "abstain split not measured"
+    split = figures["abstain"]
     return (f"core macro-F1 {split['trusted_core_macro_f1']} on the {split['trusted_n']} the model is trusted with, "
             f"{split['review_core_macro_f1']} on the {split['review_n']} sent to a person")
 

@@ -30,6 +30,9 @@ _UNTRAINED = (r"\b(?:not|isn'?t|wasn'?t|aren'?t|no(?:body|\s+one)?|never|un)\s*(
 _CLUELESS = (r"\b(?:didn'?t|did\s+not|doesn'?t|does\s+not|don'?t)\s+(?:\w+\s+)?know\s+(?:what\s+to\s+do|how\s+to|what\s+(?:it|the\s+alarm)\s+mean)"
              r"|\b(?:nobody|no\s+one|no\s+adult)\b.{0,40}?\bknows?\s+(?:how\s+to|what\s+to\s+do)")
 
+# "I wasn't here", "she weren't around": said of being alive, in the suicidal phrasings below.
+_NOT_HERE = r"(?:I|s?he|they)\s+(?:wasn'?t|wasnt|weren'?t|was\s+not|were\s+not)\s+(?:here|around|alive)"
+
 
 def _either_order(a: str, b: str, gap: int = 100) -> str:
     """a and b in the same sentence, in either order, at most gap characters apart."""
@@ -45,7 +48,7 @@ _PAST = _rx(
     r"\bin\s+(?:year|yr)\s*\d{1,2}\b", r"\b(?:in|since|during|for\s+most\s+of)\s+(?:19|20)\d\d\b",
     r"\b(?:went|is|was|'s|are|got|been)\s+back\s+(?:in|at|to)\b", r"\bback\s+(?:in\s+now|on\s+monday|monday|full[\s\-]*time)",
     r"\bdoing\s+(?:so\s+|much\s+|really\s+|loads\s+|a\s+lot\s+)?(?:better|well)\b", r"\b(?:much|so\s+much|loads)\s+better\b",
-    r"\bhasn'?t\s+done\s+it\b", r"\bdischarged\b", r"\bresolved\b", r"\bsince\s+then\b", r"\bin\s+the\s+past\b",
+    r"\bhasn'?t\s+done\s+it\b", r"\bdischarged\b", r"\bresolved\b", r"\bin\s+the\s+past\b",
     r"\bhistory\s+of\b", r"\b(?:both\s+)?served\b", r"\bsettled\b", r"\bcame\s+out\s+the\s+other\s+side",
 )
 _NOT_SCHOOL_EXCLUSION = _rx(
@@ -63,8 +66,6 @@ _NOT_ABSENCE = _rx(
 # ...unless the same sentence says it is still going on.
 _ONGOING = _rx(
     r"\b(?:hasn'?t|has\s+not|haven'?t|have\s+not|isn'?t|is\s+not|still|again|currently|right\s+now|at\s+the\s+moment|today|tonight)\b",
-    # "since then he has been at home": from then until now
-    _either_order(r"\bsince\s+then\b", r"\b(?:has|have|'s|'ve)\s+been\s+(?:at\s+home|home|out\s+of\s+(?:school|education|college))\b", 40),
 )
 
 RULES: tuple[UrgencyRule, ...] = (
@@ -88,8 +89,8 @@ RULES: tuple[UrgencyRule, ...] = (
             r"\b(?:don'?t|dont|doesn'?t|doesnt|can'?t|cant)\s+(?:really\s+)?see\s+(?:the|any)\s+point\s+(?:in\s+)?(?:anything|living|life|going\s+on|being\s+here)",
             r"\bno\s+reason\s+to\s+live",
             # "it would be easier if I wasn't here anymore" (but not "if I wasn't here on Tuesday")
-            r"\b(?:easier|better)\s+(?:for\s+(?:everyone|everybody|them|you)\s+)?if\s+(?:I|s?he|they)\s+(?:wasn'?t|wasnt|weren'?t|was\s+not|were\s+not)\s+(?:here|around|alive)\b(?!\s+(?:on|at|for|until|till|when|this|next|in\s+the|to\s+\w+))",
-            r"\bwish(?:es|ed)?\s+(?:s?he|they|I)\s+(?:wasn'?t|wasnt|weren'?t|was\s+not|were\s+not)\s+(?:here|alive|around)\s*(?:any\s*more)?\s*(?:[.!,]|$)",
+            rf"\b(?:easier|better)\s+(?:for\s+(?:everyone|everybody|them|you)\s+)?if\s+{_NOT_HERE}\b(?!\s+(?:on|at|for|until|till|when|this|next|in\s+the|to\s+\w+))",
+            rf"\bwish(?:es|ed)?\s+{_NOT_HERE}\s*(?:any\s*more)?\s*(?:[.!,]|$)",
             r"\b(?:rather|would\s+sooner)\s+(?:die|be\s+dead)",
             r"\b(?:belt|rope|cord|scarf)\s+(?:round|around)\s+(?:his|her|their|my)\s+neck",
             r"\bwish(?:es|ed)?\s+(?:s?he|they|I)\s+(?:was|were)\s+(?:dead|never\s+born)",
