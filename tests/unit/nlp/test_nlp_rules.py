@@ -161,6 +161,7 @@ def test_review_reasons_flag_short_foreign_and_unsure() -> None:
         # no education now, with "since then" (which also marks history) or a school named in between
         ("They ended his placement. Since then he has been at home with nothing.", "out of school now"),
         ("His placement broke down in March and he has been out of school completely since then.", "out of school now"),
+        ("Since then Erin has had no education at all.", "out of school now"),
         ("She still hasn't been back to Hollins Brook since before Christmas.", "out of school now"),
         ("The EP will have to visit at home because she isn't able to get into school.", "out of school now"),
         ("He is at home since Monday as the school sent him home.", "out of school now"),
